@@ -1,0 +1,50 @@
+// tidings-bundle: the editors' and admins' command-line program. Dispatches to one command.
+#include "cli.h"
+
+#include <cstdio>
+#include <cstring>
+
+namespace tidings::cli {
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> all = {
+        // Each command registers here; its code lives in cmd_<name>.cpp.
+    };
+    return all;
+}
+
+} // namespace tidings::cli
+
+static void print_help() {
+    std::printf("tidings-bundle %s: build, inspect and apply Tidings news bundles\n\n",
+                TIDINGS_VERSION);
+    std::printf("usage: tidings-bundle COMMAND [ARGS]\n\ncommands:\n");
+    for (const auto& c : tidings::cli::commands()) std::printf("  %-12s %s\n", c.name, c.summary);
+    std::printf("\n'tidings-bundle help COMMAND' shows a command's usage.\n");
+}
+
+int main(int argc, char** argv) {
+    using namespace tidings::cli;
+    if (argc < 2 || !std::strcmp(argv[1], "help") || !std::strcmp(argv[1], "--help") ||
+        !std::strcmp(argv[1], "-h")) {
+        if (argc >= 3) {
+            for (const auto& c : commands()) {
+                if (!std::strcmp(c.name, argv[2])) {
+                    std::printf("%s", c.usage);
+                    return 0;
+                }
+            }
+        }
+        print_help();
+        return argc < 2 ? 2 : 0;
+    }
+    if (!std::strcmp(argv[1], "--version")) {
+        std::printf("tidings-bundle %s\n", TIDINGS_VERSION);
+        return 0;
+    }
+    std::vector<std::string> rest(argv + 2, argv + argc);
+    for (const auto& c : commands()) {
+        if (!std::strcmp(c.name, argv[1])) return c.run(rest);
+    }
+    return fail_usage(std::string("unknown command '") + argv[1] + "'");
+}

@@ -27,7 +27,7 @@ struct SourceArticle {
     std::string language;             // BCP 47 primary tag: en, hy, az, ka, ru
     std::string section;              // e.g. "South Caucasus"; may be empty
     std::string kind;                 // "News", "Interview", "Opinion", "Analysis", "Press release"
-    std::string published;            // ISO date, required
+    std::string published;            // ISO date; may be empty when the page gave none
     std::string updated;              // ISO date, may be empty
     std::vector<std::string> authors; // in byline order
     std::string source_name;          // where the text comes from, e.g. "commonspace.eu"
@@ -42,7 +42,7 @@ struct SourceArticle {
 };
 
 // Parses a source article file. ORIGIN names the file in error messages. Errors: missing
-// header or required field (title, published), unknown key, invalid id, invalid UTF-8.
+// header or title, unknown key, invalid id, invalid UTF-8.
 Result<SourceArticle> parse_source_article(std::string_view text, std::string_view origin);
 
 // Writes an article in the source format; parse_source_article(format(a)) == a.

@@ -1,0 +1,53 @@
+// Reading bundles: opens a bundle file read-only with defensive settings and streams its records.
+#pragma once
+
+#include "core/bundle_format.h"
+#include "core/result.h"
+#include "core/sqlite_db.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace tidings {
+
+// A bundle opened for reading. Nothing is trusted: the header is checked on open, and every
+// record is checked against LIMITS as it is read. Move-only.
+class BundleReader {
+  public:
+    // Opens PATH, checks that it is a v1 Tidings bundle and reads its header. Errors: missing
+    // file (NotFound), not SQLite or truncated (Corrupt), another kind of SQLite file (NotOurs),
+    // a newer format (TooNew), a header that breaks the rules (Invalid). Messages name the file.
+    static Result<BundleReader> open(const std::string& path, const BundleLimits& limits = {});
+
+    const BundleHeader& header() const { return header_; }
+    const std::string& path() const { return path_; }
+    int64_t article_count() const { return article_count_; }
+    int64_t photo_count() const { return photo_count_; }
+
+    // Streams articles in id order; VISIT returns a Status to stop early with an error.
+    // Every article is validated before VISIT sees it.
+    Status for_each_article(const std::function<Status(const BundleArticle&)>& visit);
+    // Streams related entries in (article_id, list, position) order.
+    Status for_each_related(const std::function<Status(const BundleRelated&)>& visit);
+    // Streams photos in hash order, each checked: hash matches the data, sizes within limits.
+    Status for_each_photo(const std::function<Status(const BundlePhoto&)>& visit);
+    // Hashes of all photos, in order (no image data is read).
+    Result<std::vector<std::string>> photo_hashes();
+    Result<std::vector<std::string>> withdrawn_ids();
+    // Reads one photo by hash; NotFound when the bundle does not hold it.
+    Result<BundlePhoto> photo(const std::string& hash);
+    // SQLite's own structure check (quick_check); Corrupt with the first problem.
+    Status check_integrity();
+
+  private:
+    BundleReader() = default;
+    Db db_;                      // read-only, defensive connection
+    std::string path_;           // for messages
+    BundleLimits limits_;        // caps checked on every record
+    BundleHeader header_;        // the bundle row
+    int64_t article_count_ = 0;  // rows in articles
+    int64_t photo_count_ = 0;    // rows in photos
+};
+
+} // namespace tidings

@@ -40,6 +40,7 @@ CREATE TABLE articles(
   photo_credit TEXT NOT NULL DEFAULT '',
   flags INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
+CREATE INDEX articles_by_date ON articles(published, id);
 CREATE TABLE photos(
   hash TEXT PRIMARY KEY,
   width INTEGER NOT NULL,

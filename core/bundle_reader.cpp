@@ -182,9 +182,18 @@ Result<BundleReader> BundleReader::open(const std::string& path, const BundleLim
 }
 
 Status BundleReader::for_each_article(const std::function<Status(const BundleArticle&)>& visit) {
-    auto st = db_.prepare("SELECT id,title,language,section,kind,published,updated,authors,"
-                          "source_name,source_url,summary,body,photo,photo_caption,photo_credit,"
-                          "flags FROM articles ORDER BY id");
+    return stream_articles("id", visit);
+}
+
+Status BundleReader::for_each_article_by_date(const std::function<Status(const BundleArticle&)>& visit) {
+    return stream_articles("published, id", visit);
+}
+
+Status BundleReader::stream_articles(const char* order_by,
+                                     const std::function<Status(const BundleArticle&)>& visit) {
+    auto st = db_.prepare(std::string("SELECT id,title,language,section,kind,published,updated,authors,"
+                                      "source_name,source_url,summary,body,photo,photo_caption,photo_credit,"
+                                      "flags FROM articles ORDER BY ") + order_by);
     if (!st) return make_error(ErrorCode::Corrupt, path_ + " is damaged: " + st.error().message);
     BundleArticle a;
     for (;;) {
@@ -211,6 +220,24 @@ Status BundleReader::for_each_article(const std::function<Status(const BundleArt
     return {};
 }
 
+Status BundleReader::read_related_row(const Stmt& st, BundleRelated& r) {
+    std::string* fields[] = {&r.article_id, &r.list, nullptr, &r.target_id, &r.kind, &r.title, &r.summary};
+    for (int col = 0; col < 7; ++col) {
+        if (!fields[col]) continue;
+        size_t cap = col == 6 ? limits_.max_summary_bytes : limits_.max_field_bytes;
+        auto v = text_column(st, col, cap, path_ + ": related entry");
+        if (!v) return v.error();
+        *fields[col] = std::move(v.value());
+    }
+    r.position = st.column_int(2);
+    if (!is_valid_article_id(r.article_id) || !is_valid_related_list(r.list) ||
+        (!r.target_id.empty() && !is_valid_article_id(r.target_id)) ||
+        (r.target_id.empty() && r.title.empty()))
+        return make_error(ErrorCode::Invalid, path_ + ": related entry of '" + r.article_id.substr(0, 80) +
+                                                  "' breaks the format's rules");
+    return {};
+}
+
 Status BundleReader::for_each_related(const std::function<Status(const BundleRelated&)>& visit) {
     auto st = db_.prepare("SELECT article_id,list,position,target_id,kind,title,summary FROM related "
                           "ORDER BY article_id, list, position");
@@ -222,20 +249,7 @@ Status BundleReader::for_each_related(const std::function<Status(const BundleRel
         auto row = st->step();
         if (!row) return make_error(ErrorCode::Corrupt, path_ + " is damaged: " + row.error().message);
         if (!row.value()) break;
-        std::string* fields[] = {&r.article_id, &r.list, nullptr, &r.target_id, &r.kind, &r.title, &r.summary};
-        for (int col = 0; col < 7; ++col) {
-            if (!fields[col]) continue;
-            size_t cap = col == 6 ? limits_.max_summary_bytes : limits_.max_field_bytes;
-            auto v = text_column(st.value(), col, cap, path_ + ": related entry");
-            if (!v) return v.error();
-            *fields[col] = std::move(v.value());
-        }
-        r.position = st->column_int(2);
-        if (!is_valid_article_id(r.article_id) || !is_valid_related_list(r.list) ||
-            (!r.target_id.empty() && !is_valid_article_id(r.target_id)) ||
-            (r.target_id.empty() && r.title.empty()))
-            return make_error(ErrorCode::Invalid, path_ + ": related entry of '" + r.article_id.substr(0, 80) +
-                                                      "' breaks the format's rules");
+        TIDINGS_TRY(read_related_row(st.value(), r));
         if (r.article_id != last_article) {
             last_article = r.article_id;
             in_article = 0;
@@ -247,6 +261,32 @@ Status BundleReader::for_each_related(const std::function<Status(const BundleRel
         TIDINGS_TRY(visit(r));
     }
     return {};
+}
+
+Result<std::vector<BundleRelated>> BundleReader::related_of(const std::string& article_id) {
+    if (!related_of_.is_prepared()) {
+        auto st = db_.prepare("SELECT article_id,list,position,target_id,kind,title,summary FROM related "
+                              "WHERE article_id = ? ORDER BY list, position");
+        if (!st) return make_error(ErrorCode::Corrupt, path_ + " is damaged: " + st.error().message);
+        related_of_ = std::move(st.value());
+    }
+    related_of_.reset();
+    related_of_.bind(1, article_id);
+    std::vector<BundleRelated> out;
+    for (;;) {
+        auto row = related_of_.step();
+        if (!row) return make_error(ErrorCode::Corrupt, path_ + " is damaged: " + row.error().message);
+        if (!row.value()) break;
+        BundleRelated r;
+        TIDINGS_TRY(read_related_row(related_of_, r));
+        out.push_back(std::move(r));
+        if (static_cast<int64_t>(out.size()) > limits_.max_related_per_article)
+            return make_error(ErrorCode::Invalid, path_ + ": article '" + article_id + "' has more than " +
+                                                      std::to_string(limits_.max_related_per_article) +
+                                                      " related entries");
+    }
+    related_of_.reset();
+    return out;
 }
 
 static Status check_photo(const BundlePhoto& p, const BundleLimits& limits, const std::string& path) {

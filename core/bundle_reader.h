@@ -28,6 +28,11 @@ class BundleReader {
     // Streams articles in id order; VISIT returns a Status to stop early with an error.
     // Every article is validated before VISIT sees it.
     Status for_each_article(const std::function<Status(const BundleArticle&)>& visit);
+    // Streams articles oldest first (published date, then id), so a library numbers them in
+    // date order.
+    Status for_each_article_by_date(const std::function<Status(const BundleArticle&)>& visit);
+    // The related entries of one article, in (list, position) order, validated.
+    Result<std::vector<BundleRelated>> related_of(const std::string& article_id);
     // Streams related entries in (article_id, list, position) order.
     Status for_each_related(const std::function<Status(const BundleRelated&)>& visit);
     // Streams photos in hash order, each checked: hash matches the data, sizes within limits.
@@ -42,6 +47,9 @@ class BundleReader {
 
   private:
     BundleReader() = default;
+    Status stream_articles(const char* order_by, const std::function<Status(const BundleArticle&)>& visit);
+    Status read_related_row(const Stmt& st, BundleRelated& r);
+    Stmt related_of_;            // prepared on first related_of()
     Db db_;                      // read-only, defensive connection
     std::string path_;           // for messages
     BundleLimits limits_;        // caps checked on every record

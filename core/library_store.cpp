@@ -95,9 +95,9 @@ CREATE TABLE related(
 ) WITHOUT ROWID;
 CREATE TABLE article_terms(
   term TEXT NOT NULL,
-  article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
   weight REAL NOT NULL,
-  PRIMARY KEY(term, article)
+  article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+  PRIMARY KEY(term, weight, article)
 ) WITHOUT ROWID;
 CREATE INDEX article_terms_article ON article_terms(article);
 CREATE TABLE bookmarks(

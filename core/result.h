@@ -87,10 +87,13 @@ class [[nodiscard]] Status {
 };
 
 // Propagate a failure from a Status/Result expression to the caller.
-#define TIDINGS_TRY(expr)                                                                          \
+#define TIDINGS_TRY_CAT2(a, b) a##b
+#define TIDINGS_TRY_CAT(a, b) TIDINGS_TRY_CAT2(a, b)
+#define TIDINGS_TRY_IMPL(expr, var)                                                                \
     do {                                                                                           \
-        auto&& tidings_try_result_ = (expr);                                                       \
-        if (!tidings_try_result_.ok()) return tidings_try_result_.error();                         \
+        auto&& var = (expr);                                                                       \
+        if (!var.ok()) return var.error();                                                         \
     } while (0)
+#define TIDINGS_TRY(expr) TIDINGS_TRY_IMPL(expr, TIDINGS_TRY_CAT(tidings_try_, __COUNTER__))
 
 } // namespace tidings

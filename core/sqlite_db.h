@@ -83,6 +83,7 @@ class Stmt {
     // Steps to completion, for statements without results.
     Status run();
     void reset();
+    bool is_prepared() const { return stmt_ != nullptr; }
 
     int64_t column_int(int index) const;
     double column_double(int index) const;

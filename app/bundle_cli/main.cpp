@@ -9,6 +9,18 @@ namespace tidings::cli {
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = {
         // Each command registers here; its code lives in cmd_<name>.cpp.
+        {"build", "build a full bundle from a folder of articles and photos",
+         "usage: tidings-bundle build SRC_DIR -o FILE.tidings [--sequence N] [--created ISO] [--expires ISO] [--quiet]\n"
+         "  SRC_DIR holds channel.txt and *.md articles (see core/BUNDLE_FORMAT.md).\n",
+         cmd_build},
+        {"apply", "apply bundles to a library, each in one transaction",
+         "usage: tidings-bundle apply --library LIBRARY.db BUNDLE.tidings [MORE...] [--quiet]\n", cmd_apply},
+        {"search", "search a library's articles",
+         "usage: tidings-bundle search --library LIBRARY.db \"words\" [--limit N] [--language xx]\n", cmd_search},
+        {"info", "show what a bundle holds",
+         "usage: tidings-bundle info BUNDLE.tidings [--articles]\n", cmd_info},
+        {"diff", "write the delta bundle between two full bundles",
+         "usage: tidings-bundle diff OLD.tidings NEW.tidings -o DELTA.tidings\n", cmd_diff},
     };
     return all;
 }

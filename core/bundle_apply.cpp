@@ -95,6 +95,7 @@ struct Applier {
                               "thumb, data) VALUES(?,?,?,?,?,?,?,?,?)");
         if (!ins) return ins.error();
         int64_t done = 0, total = static_cast<int64_t>(hashes->size());
+        progress("photos", 0, total);
         for (const auto& hash : hashes.value()) {
             if (stopped()) return cancelled();
             auto have = library_has_photo(hash);
@@ -289,6 +290,7 @@ Result<ApplyReport> apply_bundle(Library& library, const std::string& bundle_pat
     if (!seen) return seen.error();
     int64_t done = 0;
     const int64_t total = bundle.article_count();
+    ap.progress("articles", 0, total);
     TIDINGS_TRY(bundle.for_each_article_by_date([&](const BundleArticle& a) -> Status {
         if (ap.stopped()) return ap.cancelled();
         TIDINGS_TRY(ap.apply_article(a, h.channel));
@@ -366,6 +368,7 @@ Result<ApplyReport> apply_bundle(Library& library, const std::string& bundle_pat
     {
         RelatedComputer related(db);
         int64_t n = 0, count = static_cast<int64_t>(ap.changed.size());
+        ap.progress("related", 0, count);
         for (int64_t rowid : ap.changed) {
             if (ap.stopped()) return ap.cancelled();
             TIDINGS_TRY(related.update_terms(rowid));

@@ -219,6 +219,7 @@ bool Stmt::column_is_null(int index) const {
     return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
 }
 int Stmt::column_bytes(int index) const { return sqlite3_column_bytes(stmt_, index); }
+int Stmt::column_count() const { return sqlite3_column_count(stmt_); }
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Transaction

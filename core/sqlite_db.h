@@ -93,6 +93,7 @@ class Stmt {
     std::span<const uint8_t> column_blob_view(int index) const; // valid until the next step
     bool column_is_null(int index) const;
     int column_bytes(int index) const;
+    int column_count() const;
 
   private:
     Db* db_ = nullptr;              // connection for error messages, not owned

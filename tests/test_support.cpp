@@ -1,6 +1,13 @@
 // Test helpers: temporary folders, file I/O and running commands.
 #include "test_support.h"
 
+#include "core/bundle_writer.h"
+#include "core/hash.h"
+#include "core/image.h"
+#include "core/sqlite_db.h"
+
+#include <algorithm>
+
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -81,6 +88,108 @@ std::string shell_quote(const std::string& s) {
             out += c;
     }
     return out + "'";
+}
+
+std::vector<uint8_t> tiny_jpeg(int w, int h, int seed) {
+    Image img;
+    img.width = w;
+    img.height = h;
+    img.channels = 3;
+    img.pixels.resize(static_cast<size_t>(w * h * 3));
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            uint8_t* p = &img.pixels[static_cast<size_t>((y * w + x) * 3)];
+            p[0] = static_cast<uint8_t>((x * 255) / std::max(1, w - 1));
+            p[1] = static_cast<uint8_t>((y * 255) / std::max(1, h - 1));
+            p[2] = static_cast<uint8_t>(seed * 37);
+        }
+    return encode_jpeg(img, 80);
+}
+
+BundlePhoto make_photo(int seed) {
+    BundlePhoto p;
+    p.data = tiny_jpeg(64, 48, seed);
+    p.width = 64;
+    p.height = 48;
+    p.thumb = tiny_jpeg(16, 12, seed);
+    p.thumb_width = 16;
+    p.thumb_height = 12;
+    p.hash = sha256_hex(p.data);
+    p.caption = "Caption " + std::to_string(seed);
+    p.credit = "Credit " + std::to_string(seed);
+    return p;
+}
+
+BundleArticle make_article(const std::string& id, const std::string& title, const std::string& language,
+                           const std::string& body, const std::string& published) {
+    BundleArticle a;
+    a.id = id;
+    a.title = title;
+    a.language = language;
+    a.body = body;
+    a.published = published;
+    a.summary = "Summary of " + title;
+    a.section = "World";
+    a.kind = "News";
+    return a;
+}
+
+BundleHeader make_header(const std::string& channel, int64_t sequence) {
+    BundleHeader h;
+    h.channel = channel;
+    h.channel_title = "Channel " + channel;
+    h.sequence = sequence;
+    h.created = "2026-01-01T00:00:00Z";
+    h.expires = "2100-01-01T00:00:00Z";
+    return h;
+}
+
+void write_bundle(const std::string& path, const BundleSpec& spec) {
+    auto w = BundleWriter::create(path);
+    if (!w) throw std::runtime_error(w.error().message);
+    for (const auto& p : spec.photos)
+        if (auto s = w->add_photo(p); !s.ok()) throw std::runtime_error(s.error().message);
+    for (size_t i = 0; i < spec.articles.size(); ++i) {
+        std::vector<BundleRelated> rel = i < spec.related.size() ? spec.related[i] : std::vector<BundleRelated>{};
+        if (auto s = w->add_article(spec.articles[i], rel); !s.ok()) throw std::runtime_error(s.error().message);
+    }
+    for (const auto& id : spec.withdrawn)
+        if (auto s = w->add_withdrawn(id); !s.ok()) throw std::runtime_error(s.error().message);
+    if (auto s = w->finish(spec.header); !s.ok()) throw std::runtime_error(s.error().message);
+}
+
+std::string content_digest(const std::string& path) {
+    auto db = Db::open(path, OpenMode::ReadOnly);
+    if (!db) throw std::runtime_error(db.error().message);
+    std::vector<std::string> names;
+    {
+        auto tables = db->prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                                  "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name");
+        if (!tables) throw std::runtime_error(tables.error().message);
+        while (tables->step().value()) names.push_back(tables->column_text(0));
+    }
+    Sha256 all;
+    for (const auto& name : names) {
+        auto rows = db->prepare("SELECT * FROM \"" + name + "\"");
+        if (!rows) throw std::runtime_error(rows.error().message);
+        std::vector<std::string> lines;
+        int cols = rows->column_count();
+        for (;;) {
+            auto r = rows->step();
+            if (!r) throw std::runtime_error(r.error().message);
+            if (!r.value()) break;
+            Sha256 row;
+            for (int c = 0; c < cols; ++c) {
+                auto blob = rows->column_blob_view(c);
+                row.field(std::string_view(reinterpret_cast<const char*>(blob.data()), blob.size()));
+            }
+            lines.push_back(row.finish_hex());
+        }
+        std::sort(lines.begin(), lines.end());
+        all.field(name);
+        for (const auto& l : lines) all.field(l);
+    }
+    return all.finish_hex();
 }
 
 } // namespace tidings::test

@@ -1,6 +1,9 @@
 // Test helpers: temporary folders cleaned by RAII, file I/O, running the CLI.
 #pragma once
 
+#include "core/bundle_format.h"
+#include "core/result.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -42,5 +45,32 @@ std::string source_dir();
 
 // Quote a string for /bin/sh.
 std::string shell_quote(const std::string& s);
+
+// [Fixtures] small bundles written directly, for format and library tests.
+
+// A small real JPEG (a gradient seeded by SEED), W x H pixels.
+std::vector<uint8_t> tiny_jpeg(int w, int h, int seed);
+// A photo record with a display image and a thumbnail made by tiny_jpeg.
+BundlePhoto make_photo(int seed);
+// An article with the given fields and a short Markdown body.
+BundleArticle make_article(const std::string& id, const std::string& title, const std::string& language = "en",
+                           const std::string& body = "Body text.", const std::string& published = "2024-01-01");
+
+// Everything one bundle holds, for write_bundle().
+struct BundleSpec {
+    BundleHeader header;                            // channel, sequence, kind, times
+    std::vector<BundleArticle> articles;            // in any order
+    std::vector<std::vector<BundleRelated>> related; // per article (same index), may be shorter
+    std::vector<BundlePhoto> photos;                // photos to include
+    std::vector<std::string> withdrawn;             // withdrawn ids
+};
+// A header for channel CHANNEL at SEQUENCE, full, created 2026-01-01, expiring 2100.
+BundleHeader make_header(const std::string& channel, int64_t sequence);
+// Writes SPEC with BundleWriter; throws on error (tests only).
+void write_bundle(const std::string& path, const BundleSpec& spec);
+
+// A digest of every row of every table of the SQLite file at PATH (order-independent), to show
+// that a refused operation left a library byte-for-byte equal in content.
+std::string content_digest(const std::string& path);
 
 } // namespace tidings::test

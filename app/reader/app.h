@@ -1,0 +1,307 @@
+// The reader application: state, event loop and frame. Screens are drawn every frame from
+// this state (screen_*.cpp); long work runs on workers and comes back through the MainQueue.
+#pragma once
+
+#include "app/reader/article_layout.h"
+#include "app/reader/fonts.h"
+#include "app/reader/glyphs.h"
+#include "app/reader/jobs.h"
+#include "app/reader/kinetic_scroll.h"
+#include "app/reader/options.h"
+#include "app/reader/photo_cache.h"
+#include "app/reader/strings.h"
+#include "app/reader/texture.h"
+#include "app/reader/theme.h"
+#include "app/reader/ui_kit.h"
+#include "core/library_search.h"
+#include "core/library_store.h"
+#include "core/text_model.h"
+
+#include <SDL.h>
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace tidings::reader {
+
+enum class ScreenKind { Home, Article, Search, Saved, Settings };
+
+// One place in the navigation stack; scroll is saved when leaving it.
+struct NavEntry {
+    ScreenKind kind = ScreenKind::Home;
+    int64_t article = 0;  // Article: row id
+    float scroll = 0;     // scroll offset when it was left
+    bool resume = false;  // Article: scroll to the saved reading progress once laid out
+};
+
+// A paged, virtualised list of cards (home's latest/section list): pages load on a worker.
+struct CardPager {
+    static constexpr int kPage = 40;  // cards per page
+    std::string language;             // filter ("" = all)
+    std::string section;              // filter ("" = all)
+    int64_t total = 0;                // cards in the list
+    uint64_t generation = 0;          // changes with the filters; late pages of old ones are dropped
+    std::map<int64_t, std::vector<ArticleCard>> pages; // loaded pages by index
+    std::map<int64_t, uint64_t> requested;             // page -> frame asked
+    std::shared_ptr<std::atomic<int64_t>> visible_page =
+        std::make_shared<std::atomic<int64_t>>(0); // first visible page, for workers to skip stale ones
+};
+
+// Home screen state.
+struct HomeState {
+    bool facets_loaded = false;          // languages, sections, counts arrived
+    bool facets_loading = false;
+    std::vector<FacetCount> languages;   // languages in the library
+    std::vector<FacetCount> sections;    // sections (for the chosen language)
+    int64_t article_count = 0;           // all articles
+    std::vector<ArticleCard> editors;    // editor's choice (first few)
+    bool editors_loaded = false;
+    std::string language;                // chosen language filter
+    std::string section;                 // chosen section filter
+    CardPager list;                      // latest / section list
+    float scroll = 0;                    // saved scroll offset
+    std::string error;                   // last failure, shown in plain words
+};
+
+// An article as the article screen needs it, with layout caches.
+struct ArticleData {
+    int64_t rowid = 0;
+    ArticleView view;
+    TextModel model;
+    std::vector<RelatedEntry> related;
+    std::unordered_map<std::string, float> aspects; // photo hash -> width / height
+    bool bookmarked = false;
+    double progress = 0;      // saved reading progress 0..1
+    int minutes = 1;          // reading time
+    // Layout caches, rebuilt when the width or the fonts change.
+    BodyLayout body;
+    RichLayout title, dek;
+    float layout_width = 0;
+    int layout_generation = -1;
+};
+
+// Search screen state.
+struct SearchState {
+    char input[512] = {};             // what is typed
+    std::string sent;                 // the query of the last job posted
+    uint64_t generation = 0;          // of the newest job
+    std::shared_ptr<std::atomic<uint64_t>> latest = std::make_shared<std::atomic<uint64_t>>(0);
+    std::string shown;                // the query the results below belong to
+    std::vector<ArticleCard> suggestions;
+    SearchResults results;
+    bool searching = false;           // a job for `sent` has not answered yet
+    bool has_results = false;         // results belong to `shown`
+    int limit = 30;                   // results asked for
+    bool focus = false;               // put the cursor in the field next frame
+    float scroll = 0;
+    std::string error;
+};
+
+// Saved (bookmarks) and history.
+struct SavedState {
+    int tab = 0;                                // 0 = bookmarks, 1 = history
+    std::vector<ArticleCard> bookmarks;
+    std::vector<ArticleCard> history;
+    std::unordered_map<int64_t, double> progress; // rowid -> fraction read
+    bool loaded = false;
+    bool loading = false;
+    std::string error;
+};
+
+// First run: the sample bundle being applied.
+struct SetupState {
+    bool active = false;     // applying now
+    std::string phase;       // ApplyProgress::phase
+    int64_t done = 0, total = 0;
+    std::string error;       // why it failed, shown on screen
+    bool finished = false;
+};
+
+// The full-screen photo viewer.
+struct ViewerState {
+    bool open = false;
+    std::string hash;        // photo
+    std::string caption, credit;
+    float zoom = 1.0f;       // 1 = fit to screen
+    ImVec2 pan{0, 0};        // offset of the image centre from the screen centre, pixels
+};
+
+// A tapped link, shown in a sheet (the library is offline; links lead outside).
+struct LinkSheet {
+    bool open = false;
+    std::string url;
+    bool copied = false;
+};
+
+class App {
+  public:
+    // Creates the app on WINDOW and RENDERER (not owned). Opens nothing yet: call start().
+    App(const ReaderOptions& options, SDL_Window* window, SDL_Renderer* renderer);
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    // Opens the library, reads settings, builds fonts, starts workers and the first-run setup.
+    // Errors (library cannot be opened, fonts missing) are returned for main() to print.
+    Status start();
+
+    // The interactive loop until the window closes; returns the exit code.
+    int run();
+
+    // One frame: drains results, draws, presents. PIXELS (optional) receives the frame as
+    // ARGB8888 before it is presented.
+    void frame(std::vector<uint32_t>* pixels = nullptr);
+    // Handles one SDL event; false when the app should quit.
+    bool handle_event(const SDL_Event& e);
+
+    // True when no work is outstanding and nothing animates (used by screenshots and tests).
+    bool settled() const;
+    bool animating() const;
+    // True when the loop should draw another frame now rather than sleep.
+    bool wants_frame() const { return frames_to_draw_ > 0 || animating() || !queue_.empty() || fonts_dirty_; }
+    // Frames drawn so far.
+    uint64_t frames() const { return frame_no_; }
+
+    // [Scripting] for headless screenshots and the benchmark.
+    void go_home();
+    void open_article(int64_t rowid, bool resume = false);
+    void open_search(const std::string& query);
+    void open_saved(int tab);
+    void open_settings();
+    void open_viewer(const std::string& hash, const std::string& caption, const std::string& credit);
+    // Scrolls the current screen by PIXELS (or to the end with a huge value) next frame.
+    void scroll_by(float pixels);
+    void set_scroll(float y);
+    float scroll_max() const { return last_scroll_max_; }
+    float scroll_y() const { return last_scroll_y_; }
+    const HomeState& home() const { return home_; }
+    const ArticleData* current_article() const;
+    bool setup_done() const { return !setup_.active; }
+    const std::string& library_path() const { return library_path_; }
+    Worker& db_worker() { return *db_; }
+    MainQueue& queue() { return queue_; }
+    PhotoCache& photos() { return *photos_; }
+
+  private:
+    // [app.cpp] lifecycle, settings, fonts, jobs
+    void apply_settings_to_style();
+    void rebuild_fonts_if_needed();
+    void load_saved_settings(Library& lib);
+    void save_setting(const std::string& key, const std::string& value);
+    void start_setup();
+    void scan_glyphs(bool force);
+    void load_facets();
+    void load_editors();
+    void request_pages(int64_t first_page, int64_t last_page);
+    void reset_home_list();
+    void load_saved();
+    void post_search();
+    void toggle_bookmark();
+    void save_progress();
+    void library_changed();
+    float scale() const { return look_.m.scale; }
+    void update_metrics();
+    void push(NavEntry e);
+    void back();
+    void switch_tab(ScreenKind k);
+    NavEntry& current() { return nav_.back(); }
+    const NavEntry& current() const { return nav_.back(); }
+
+    // [app.cpp] drawing frame skeleton
+    void draw();
+    void draw_rail(ImVec2 pos, ImVec2 size);
+    void draw_tab_bar(ImVec2 pos, ImVec2 size);
+    bool begin_scroll(const char* id, ImVec2 size);
+    void end_scroll();
+    void draw_setup(ImVec2 pos, ImVec2 size);
+    void top_bar_title(const char* title, ImVec2 pos, float width, bool back_button);
+
+    // [screen_home.cpp]
+    void draw_home(ImVec2 pos, ImVec2 size);
+    bool card_row(const ArticleCard& c, float width, float height, const char* id_prefix, double progress = -1);
+    bool feature_card(const ArticleCard& c, float width, bool large);
+    float row_height(float width) const;
+    // [screen_article.cpp]
+    void draw_article(ImVec2 pos, ImVec2 size);
+    void layout_article(ArticleData& a, float width);
+    void draw_related(ArticleData& a, float width);
+    bool draw_photo_box(const std::string& hash, ImVec2 a, ImVec2 b, int want_px, bool tappable,
+                        const char* id, float rounding = 0);
+    // [screen_search.cpp]
+    void draw_search(ImVec2 pos, ImVec2 size);
+    // [screen_saved.cpp]
+    void draw_saved(ImVec2 pos, ImVec2 size);
+    // [screen_settings.cpp]
+    void draw_settings(ImVec2 pos, ImVec2 size);
+    // [photo_viewer.cpp]
+    void draw_viewer();
+    void draw_link_sheet();
+
+    const char* t(Str s) const { return tr(s, ui_lang_); }
+
+    ReaderOptions options_;
+    SDL_Window* window_;      // not owned
+    SDL_Renderer* renderer_;  // not owned
+    std::string library_path_;
+    MainQueue queue_;
+    uint32_t wake_event_ = 0; // SDL user event type posted by workers
+    std::unique_ptr<Worker> db_;      // articles, pages, settings, reading state
+    std::unique_ptr<Worker> search_;  // search as you type
+    std::unique_ptr<Worker> bulk_;    // first-run apply, glyph scans
+    std::unique_ptr<PhotoCache> photos_;
+
+    // Look and settings.
+    UiLang ui_lang_ = UiLang::En;
+    ThemeKind theme_ = ThemeKind::Day;
+    float text_scale_ = 1.0f;     // 0.85 .. 1.5
+    float dpi_ = 96.0f;
+    Look look_;
+    Fonts fonts_;
+    std::unique_ptr<FontLibrary> font_files_;
+    GlyphSet ui_glyphs_;          // every UI string in every language
+    GlyphSet library_glyphs_;     // characters of the library's text
+    bool fonts_dirty_ = true;
+    bool style_dirty_ = true;
+    bool glyph_scan_running_ = false;
+
+    // Screens.
+    std::vector<NavEntry> nav_{NavEntry{}};
+    HomeState home_;
+    SearchState search_state_;
+    SavedState saved_;
+    SetupState setup_;
+    ViewerState viewer_;
+    LinkSheet link_;
+    std::map<int64_t, std::shared_ptr<ArticleData>> articles_; // loaded articles (a few)
+    std::vector<int64_t> article_order_;                      // most recent last
+    std::map<int64_t, std::string> article_errors_;           // rowid -> why it failed
+    std::string channels_text_;   // settings screen: channels summary
+    std::vector<ChannelInfo> channels_;
+    bool channels_loaded_ = false;
+
+    // Scrolling and touch.
+    KineticScroll kinetic_;
+    float pending_scroll_ = 0;           // touch drag to apply to the current scroll area
+    std::optional<float> set_scroll_;    // absolute scroll to apply next frame
+    bool scroll_area_active_ = false;    // a finger went down inside the current scroll area
+    float last_scroll_max_ = 0, last_scroll_y_ = 0;
+    ImVec2 scroll_area_min_{0, 0}, scroll_area_max_{0, 0};
+    int64_t progress_saved_for_ = 0;     // article whose progress was saved last
+    double progress_saved_at_ = 0;
+    float last_progress_ = -1;
+
+    // Frame bookkeeping.
+    uint64_t frame_no_ = 0;
+    int frames_to_draw_ = 3;  // frames still to draw after the last event
+    double last_frame_time_ = 0;
+    bool quit_ = false;
+    bool wide_ = true;        // landscape layout with a side rail
+};
+
+} // namespace tidings::reader

@@ -1,0 +1,221 @@
+// `tidings --bench`: start-up, scrolling, idling and memory at many articles, with the software
+// renderer under the dummy video driver. Measured in child processes so numbers are the
+// reader's own (cold start, peak memory without the corpus generation).
+#include "app/reader/app.h"
+#include "app/reader/bench_corpus.h"
+#include "app/reader/headless.h"
+#include "platform/clock.h"
+#include "platform/process_stats.h"
+
+#include <SDL.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace tidings::reader {
+
+namespace {
+
+std::string shell_quote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) {
+        if (c == '\'') out += "'\\''";
+        else out += c;
+    }
+    return out + "'";
+}
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    size_t i = static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+    return v[std::min(i, v.size() - 1)];
+}
+
+// Frame times of N frames while CALL moves things each frame.
+template <class F> std::vector<double> time_frames(App& app, int n, F&& call) {
+    std::vector<double> ms;
+    ms.reserve(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) {
+        call(i);
+        double t0 = platform::monotonic_seconds();
+        SDL_Event e;
+        while (SDL_PollEvent(&e)) app.handle_event(e);
+        app.frame();
+        ms.push_back((platform::monotonic_seconds() - t0) * 1000.0);
+    }
+    return ms;
+}
+
+void print_frames(const char* what, const std::vector<double>& ms) {
+    std::printf("%-44s p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms   (%zu frames)\n", what, percentile(ms, 0.5),
+                percentile(ms, 0.99), percentile(ms, 1.0), ms.size());
+}
+
+Uint32 push_quit(Uint32, void*) {
+    SDL_Event e{};
+    e.type = SDL_QUIT;
+    SDL_PushEvent(&e);
+    return 0;
+}
+
+int probe_startup(const ReaderOptions& o) {
+    HeadlessDisplay display;
+    if (std::string err = display.open(1280, 800); !err.empty()) {
+        std::fprintf(stderr, "%s\n", err.c_str());
+        return 1;
+    }
+    App app(o, display.window(), display.renderer());
+    if (auto st = app.start(); !st) {
+        std::fprintf(stderr, "%s\n", st.error().message.c_str());
+        return 1;
+    }
+    app.frame();
+    std::printf("frame\n");
+    std::fflush(stdout);
+    double until = platform::monotonic_seconds() + 30;
+    while (platform::monotonic_seconds() < until) {
+        SDL_Event e;
+        while (SDL_PollEvent(&e)) app.handle_event(e);
+        app.frame();
+        if (!app.home().list.pages.empty() && app.home().editors_loaded) break;
+        SDL_Delay(1);
+    }
+    std::printf("content\n");
+    std::fflush(stdout);
+    settle(app);
+    std::printf("settled\n");
+    std::fflush(stdout);
+    return 0;
+}
+
+int probe_run(const ReaderOptions& o) {
+    HeadlessDisplay display;
+    if (std::string err = display.open(1280, 800); !err.empty()) {
+        std::fprintf(stderr, "%s\n", err.c_str());
+        return 1;
+    }
+    App app(o, display.window(), display.renderer());
+    if (auto st = app.start(); !st) {
+        std::fprintf(stderr, "%s\n", st.error().message.c_str());
+        return 1;
+    }
+    settle(app);
+
+    // Scrolling home at a steady 40 px a frame (2400 px/s at 60 frames a second).
+    auto home = time_frames(app, 600, [&](int) { app.scroll_by(40); });
+    print_frames("scroll home, 40 px/frame", home);
+    // Flinging far into the list: each frame lands somewhere new (rows load on the worker).
+    std::mt19937 rng(7);
+    auto jumps = time_frames(app, 200, [&](int) {
+        app.set_scroll(static_cast<float>(rng() % 1000000) / 1e6f * app.scroll_max());
+    });
+    print_frames("jump anywhere in home (100k rows)", jumps);
+    settle(app);
+
+    // An article with a photo: open, settle, scroll to the end.
+    int64_t rowid = 0;
+    for (const ArticleCard& c : app.home().editors)
+        if (!c.photo.empty()) {
+            rowid = c.rowid;
+            break;
+        }
+    if (rowid == 0 && !app.home().editors.empty()) rowid = app.home().editors.front().rowid;
+    if (rowid != 0) {
+        app.open_article(rowid);
+        settle(app);
+        auto article = time_frames(app, 300, [&](int i) { app.scroll_by(i < 150 ? 25.0f : -25.0f); });
+        print_frames("scroll article, 25 px/frame", article);
+        settle(app);
+        // Photos on screen: the hero in the full-screen viewer.
+        if (const ArticleData* a = app.current_article(); a && !a->view.card.photo.empty()) {
+            app.open_viewer(a->view.card.photo, a->view.photo_caption, a->view.photo_credit);
+            settle(app);
+        }
+    }
+
+    // Idle: the real loop for 10 seconds with no input.
+    settle(app);
+    while (app.wants_frame()) app.frame();
+    SDL_InitSubSystem(SDL_INIT_TIMER);
+    uint64_t frames0 = app.frames();
+    double cpu0 = platform::process_cpu_seconds();
+    double t0 = platform::monotonic_seconds();
+    SDL_AddTimer(10000, push_quit, nullptr);
+    app.run();
+    double wall = platform::monotonic_seconds() - t0;
+    double cpu = platform::process_cpu_seconds() - cpu0;
+    std::printf("%-44s %llu frames, CPU %.3f s of %.1f s (%.2f%%)\n", "idle 10 s", 
+                static_cast<unsigned long long>(app.frames() - frames0), cpu, wall, cpu / wall * 100.0);
+    std::printf("%-44s %.1f MB (now %.1f MB; photo textures %.1f MB in %zu)\n", "peak RSS with photos on screen",
+                static_cast<double>(platform::peak_rss_bytes()) / 1048576.0,
+                static_cast<double>(platform::current_rss_bytes()) / 1048576.0,
+                static_cast<double>(app.photos().bytes()) / 1048576.0, app.photos().textures());
+    return 0;
+}
+
+} // namespace
+
+int run_bench_probe(const ReaderOptions& options) {
+    return options.bench_probe == "startup" ? probe_startup(options) : probe_run(options);
+}
+
+int run_bench(const ReaderOptions& options, const char* argv0) {
+    std::string library = options.library;
+    if (library.empty())
+        library = (std::filesystem::temp_directory_path() / ("tidings-bench-" + std::to_string(options.bench_articles) + ".db")).string();
+    std::printf("tidings benchmark: %d articles in %s\n", options.bench_articles, library.c_str());
+    double g0 = platform::monotonic_seconds();
+    auto n = generate_corpus(library, options.bench_articles, [](const std::string& s) {
+        std::printf("  %s\n", s.c_str());
+        std::fflush(stdout);
+    });
+    if (!n) {
+        std::fprintf(stderr, "tidings: %s\n", n.error().message.c_str());
+        return 1;
+    }
+    double gen = platform::monotonic_seconds() - g0;
+    if (gen > 1) std::printf("  library ready in %.1f s\n", gen);
+    std::printf("library: %lld articles, %.1f MB\n", static_cast<long long>(n.value()),
+                static_cast<double>(std::filesystem::file_size(library)) / 1048576.0);
+    std::fflush(stdout);
+
+    std::string self = std::filesystem::absolute(argv0).string();
+    if (std::filesystem::exists("/proc/self/exe")) self = std::filesystem::read_symlink("/proc/self/exe").string();
+    std::string common = " --library " + shell_quote(library) + " --ui-lang en 2>&1";
+
+    // Cold start: a fresh process, timed from spawn to its first frame and to home's content.
+    std::vector<double> first, content, settled;
+    for (int run = 0; run < 5; ++run) {
+        double t0 = platform::monotonic_seconds();
+        FILE* p = popen((shell_quote(self) + " --bench-probe startup" + common).c_str(), "r");
+        if (!p) break;
+        char line[512];
+        while (std::fgets(line, sizeof line, p)) {
+            double ms = (platform::monotonic_seconds() - t0) * 1000.0;
+            std::string s = line;
+            if (s == "frame\n") first.push_back(ms);
+            else if (s == "content\n") content.push_back(ms);
+            else if (s == "settled\n") settled.push_back(ms);
+            else std::fputs(line, stdout);
+        }
+        pclose(p);
+    }
+    std::printf("%-44s median %6.1f ms   (runs: %zu)\n", "cold start to first frame", percentile(first, 0.5), first.size());
+    std::printf("%-44s median %6.1f ms\n", "cold start to home with articles", percentile(content, 0.5));
+    std::printf("%-44s median %6.1f ms\n", "cold start to all thumbnails shown", percentile(settled, 0.5));
+    std::fflush(stdout);
+
+    // Scrolling, idling and memory in another fresh process.
+    FILE* p = popen((shell_quote(self) + " --bench-probe run" + common).c_str(), "r");
+    if (!p) return 1;
+    char line[512];
+    while (std::fgets(line, sizeof line, p)) std::fputs(line, stdout);
+    return pclose(p) == 0 ? 0 : 1;
+}
+
+} // namespace tidings::reader

@@ -1,0 +1,136 @@
+// Command-line parsing for the reader.
+#include "app/reader/options.h"
+
+#include "app/reader/strings.h"
+
+#include <cstdlib>
+
+namespace tidings::reader {
+
+namespace {
+constexpr struct {
+    ScreenName screen;
+    const char* name;
+} kScreens[] = {
+    {ScreenName::Home, "home"},         {ScreenName::Article, "article"},
+    {ScreenName::Search, "search"},     {ScreenName::Settings, "settings"},
+    {ScreenName::Photo, "photo"},       {ScreenName::Bookmarks, "bookmarks"},
+    {ScreenName::History, "history"},
+};
+
+bool parse_int(const std::string& s, int& out) {
+    if (s.empty() || s.size() > 9) return false;
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    out = std::atoi(s.c_str());
+    return true;
+}
+} // namespace
+
+const char* screen_name(ScreenName s) {
+    for (const auto& e : kScreens)
+        if (e.screen == s) return e.name;
+    return "?";
+}
+
+std::optional<ScreenName> parse_screen_name(const std::string& name) {
+    for (const auto& e : kScreens)
+        if (name == e.name) return e.screen;
+    return std::nullopt;
+}
+
+std::string usage_text() {
+    return "Usage: tidings [--library PATH] [--fullscreen]\n"
+           "       tidings --screenshot OUT.png --screen home|article|search|settings|photo|bookmarks|history\n"
+           "               [--article ID] [--query TEXT] [--scroll PIXELS|end] [--size 1280x800]\n"
+           "               [--ui-lang en|hy|az|ka|ru] [--theme day|night] [--text-size 0.85..1.5]\n"
+           "               [--dpi N] [--library PATH]\n"
+           "       tidings --bench [--bench-articles N] [--library PATH]\n"
+           "\n"
+           "Opens the news library (by default in $XDG_DATA_HOME/tidings); on the first run it adds the\n"
+           "sample articles. --screenshot draws one screen without a display and writes a PNG.\n"
+           "--bench measures start-up, scrolling, idling and memory at N articles (default 100000).\n";
+}
+
+ParsedOptions parse_options(const std::vector<std::string>& args) {
+    ParsedOptions r;
+    ReaderOptions& o = r.options;
+    auto fail = [&](std::string msg) {
+        r.error = std::move(msg);
+        return r;
+    };
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&](std::string& out) -> bool {
+            if (i + 1 >= args.size()) return false;
+            out = args[++i];
+            return true;
+        };
+        std::string v;
+        if (a == "--help" || a == "-h") {
+            o.help = true;
+        } else if (a == "--version") {
+            o.version = true;
+        } else if (a == "--fullscreen") {
+            o.fullscreen = true;
+        } else if (a == "--bench") {
+            o.bench = true;
+        } else if (a == "--bench-probe") {
+            if (!value(o.bench_probe) || (o.bench_probe != "startup" && o.bench_probe != "run"))
+                return fail("--bench-probe takes startup or run");
+        } else if (a == "--library") {
+            if (!value(o.library) || o.library.empty()) return fail("--library needs a file path");
+        } else if (a == "--screenshot") {
+            if (!value(o.screenshot) || o.screenshot.empty()) return fail("--screenshot needs an output .png path");
+        } else if (a == "--screen") {
+            if (!value(v)) return fail("--screen needs a name: home, article, search, settings, photo, bookmarks, history");
+            auto s = parse_screen_name(v);
+            if (!s) return fail("unknown screen '" + v + "': use home, article, search, settings, photo, bookmarks or history");
+            o.screen = *s;
+        } else if (a == "--article") {
+            if (!value(o.article) || o.article.empty()) return fail("--article needs an article id");
+        } else if (a == "--query") {
+            if (!value(o.query)) return fail("--query needs the text to search for");
+        } else if (a == "--scroll") {
+            if (!value(o.scroll)) return fail("--scroll needs a number of pixels or 'end'");
+            int px = 0;
+            if (o.scroll != "end" && !parse_int(o.scroll, px))
+                return fail("--scroll takes a number of pixels or 'end', not '" + o.scroll + "'");
+        } else if (a == "--size") {
+            if (!value(v)) return fail("--size needs WIDTHxHEIGHT, e.g. 1280x800");
+            auto x = v.find('x');
+            int w = 0, h = 0;
+            if (x == std::string::npos || !parse_int(v.substr(0, x), w) || !parse_int(v.substr(x + 1), h) || w < 200 ||
+                h < 200 || w > 8192 || h > 8192)
+                return fail("--size needs WIDTHxHEIGHT between 200 and 8192, e.g. 1280x800 (got '" + v + "')");
+            o.width = w;
+            o.height = h;
+        } else if (a == "--ui-lang") {
+            if (!value(o.ui_lang) || !ui_lang_from_code(o.ui_lang) || o.ui_lang.size() != 2)
+                return fail("--ui-lang takes en, hy, az, ka or ru");
+        } else if (a == "--theme") {
+            if (!value(o.theme) || (o.theme != "day" && o.theme != "night")) return fail("--theme takes day or night");
+        } else if (a == "--text-size") {
+            if (!value(v)) return fail("--text-size needs a factor between 0.85 and 1.5");
+            char* end = nullptr;
+            float f = std::strtof(v.c_str(), &end);
+            if (!end || *end || f < 0.7f || f > 2.0f) return fail("--text-size needs a factor between 0.85 and 1.5");
+            o.text_scale = f;
+        } else if (a == "--dpi") {
+            int d = 0;
+            if (!value(v) || !parse_int(v, d) || d < 50 || d > 1000) return fail("--dpi needs a number between 50 and 1000");
+            o.dpi = static_cast<float>(d);
+        } else if (a == "--bench-articles") {
+            int n = 0;
+            if (!value(v) || !parse_int(v, n) || n < 1) return fail("--bench-articles needs a positive number");
+            o.bench_articles = n;
+        } else {
+            return fail("unknown option '" + a + "' (see tidings --help)");
+        }
+    }
+    if (o.screenshot.empty() && o.screen != ScreenName::Home && !o.bench)
+        return fail("--screen only works with --screenshot OUT.png");
+    return r;
+}
+
+} // namespace tidings::reader

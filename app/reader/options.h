@@ -1,0 +1,49 @@
+// The reader's command line: library path, headless screenshots, benchmark.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tidings::reader {
+
+// Which screen a headless screenshot shows.
+enum class ScreenName { Home, Article, Search, Settings, Photo, Bookmarks, History };
+
+// Everything the command line can say.
+struct ReaderOptions {
+    std::string library;           // --library PATH; empty = the XDG default
+    std::string screenshot;        // --screenshot OUT.png; empty = interactive
+    ScreenName screen = ScreenName::Home; // --screen
+    std::string article;           // --article ID (article id, or a number for a row id)
+    std::string query;             // --query TEXT
+    std::string scroll;            // --scroll PIXELS|end: scroll the screen before the shot
+    int width = 1280;              // --size WxH
+    int height = 800;
+    std::string ui_lang;           // --ui-lang en|hy|az|ka|ru (overrides the saved setting)
+    std::string theme;             // --theme day|night (overrides the saved setting)
+    float text_scale = 0;          // --text-size 0.85..1.5 (0 = the saved setting)
+    float dpi = 0;                 // --dpi N: pretend the display has this density (0 = ask SDL)
+    bool fullscreen = false;       // --fullscreen
+    bool bench = false;            // --bench: print performance figures and exit
+    int bench_articles = 100000;   // --bench-articles N
+    std::string bench_probe;       // --bench-probe startup|run: the benchmark's child processes
+    bool help = false;             // --help
+    bool version = false;          // --version
+};
+
+// Parsed options, or a message saying what is wrong with ARGS (without the program name).
+struct ParsedOptions {
+    ReaderOptions options;
+    std::string error; // empty when ARGS were fine
+};
+ParsedOptions parse_options(const std::vector<std::string>& args);
+
+// The --help text.
+std::string usage_text();
+
+// "home", "article", ... for messages; parse_screen_name returns nullopt for unknown names.
+const char* screen_name(ScreenName s);
+std::optional<ScreenName> parse_screen_name(const std::string& name);
+
+} // namespace tidings::reader

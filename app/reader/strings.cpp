@@ -1,0 +1,241 @@
+// The UI string table in five languages, month names, and date formatting.
+#include "app/reader/strings.h"
+
+#include <array>
+#include <cstdio>
+
+namespace tidings::reader {
+namespace {
+
+// One row of the table: a key and its text in En, Hy, Az, Ka, Ru order.
+struct Row {
+    Str key;                           // which string
+    std::array<const char*, 5> text;   // translations, by UiLang
+};
+
+// clang-format off
+constexpr Row kTable[] = {
+    {Str::AppName, {"Tidings", "Tidings", "Tidings", "Tidings", "Tidings"}},
+    {Str::Home, {"Home", "Գլխավոր", "Ana səhifə", "მთავარი", "Главная"}},
+    {Str::Search, {"Search", "Որոնում", "Axtarış", "ძიება", "Поиск"}},
+    {Str::Saved, {"Saved", "Պահպանված", "Saxlanılanlar", "შენახული", "Сохранённое"}},
+    {Str::History, {"History", "Պատմություն", "Tarixçə", "ისტორია", "История"}},
+    {Str::Settings, {"Settings", "Կարգավորումներ", "Ayarlar", "პარამეტრები", "Настройки"}},
+    {Str::EditorsChoice, {"Editor's choice", "Խմբագրի ընտրությունը", "Redaktorun seçimi", "რედაქტორის არჩევანი", "Выбор редакции"}},
+    {Str::Latest, {"Latest", "Վերջին լուրեր", "Son xəbərlər", "უახლესი", "Последние новости"}},
+    {Str::Sections, {"Sections", "Բաժիններ", "Bölmələr", "რუბრიკები", "Разделы"}},
+    {Str::AllSections, {"All sections", "Բոլոր բաժինները", "Bütün bölmələr", "ყველა რუბრიკა", "Все разделы"}},
+    {Str::AllLanguages, {"All languages", "Բոլոր լեզուները", "Bütün dillər", "ყველა ენა", "Все языки"}},
+    {Str::AllArticles, {"All", "Բոլորը", "Hamısı", "ყველა", "Все"}},
+    {Str::Back, {"Back", "Հետ", "Geri", "უკან", "Назад"}},
+    {Str::Close, {"Close", "Փակել", "Bağla", "დახურვა", "Закрыть"}},
+    {Str::Loading, {"Loading…", "Բեռնվում է…", "Yüklənir…", "იტვირთება…", "Загрузка…"}},
+    {Str::SetupTitle, {"Setting up your library", "Ձեր գրադարանը պատրաստվում է", "Kitabxananız hazırlanır", "ბიბლიოთეკა მზადდება", "Готовим вашу библиотеку"}},
+    {Str::SetupBody, {"Adding the sample articles so you can start reading at once.",
+                      "Ավելացվում են օրինակ հոդվածները, որպեսզի անմիջապես սկսեք կարդալ։",
+                      "Nümunə məqalələr əlavə olunur ki, dərhal oxumağa başlayasınız.",
+                      "ემატება სანიმუშო სტატიები, რომ კითხვა მაშინვე დაიწყოთ.",
+                      "Добавляем примеры статей, чтобы вы могли сразу начать читать."}},
+    {Str::PhaseChecking, {"Checking the bundle", "Փաթեթը ստուգվում է", "Paket yoxlanılır", "პაკეტი მოწმდება", "Проверяем пакет"}},
+    {Str::PhasePhotos, {"Adding photos", "Ավելացվում են լուսանկարները", "Fotolar əlavə olunur", "ემატება ფოტოები", "Добавляем фотографии"}},
+    {Str::PhaseArticles, {"Adding articles", "Ավելացվում են հոդվածները", "Məqalələr əlavə olunur", "ემატება სტატიები", "Добавляем статьи"}},
+    {Str::PhaseRelated, {"Linking related articles", "Կապվում են առնչվող հոդվածները", "Əlaqəli məqalələr birləşdirilir", "უკავშირდება მსგავსი სტატიები", "Связываем похожие статьи"}},
+    {Str::PhaseFinishing, {"Finishing", "Ավարտվում է", "Tamamlanır", "სრულდება", "Завершаем"}},
+    {Str::EmptyTitle, {"Your library is empty", "Ձեր գրադարանը դատարկ է", "Kitabxananız boşdur", "თქვენი ბიბლიოთეკა ცარიელია", "Ваша библиотека пуста"}},
+    {Str::EmptyHint, {"Plug in a USB stick with a news bundle, or sync when you are online.",
+                      "Միացրեք լուրերի փաթեթով USB կրիչ կամ համաժամացրեք, երբ առցանց լինեք։",
+                      "Xəbər paketi olan USB yaddaş qurğusunu taxın və ya internetə qoşulanda sinxronlaşdırın.",
+                      "შეაერთეთ USB მეხსიერება ახალი ამბების პაკეტით ან მოახდინეთ სინქრონიზაცია, როცა ინტერნეტთან იქნებით.",
+                      "Вставьте USB-накопитель с пакетом новостей или синхронизируйтесь, когда будете в сети."}},
+    {Str::ErrorTitle, {"Something went wrong", "Ինչ-որ բան սխալ ընթացավ", "Nəsə səhv getdi", "რაღაც შეცდომა მოხდა", "Что-то пошло не так"}},
+    {Str::SampleMissing, {"The sample articles were not found beside the program.",
+                          "Օրինակ հոդվածները ծրագրի կողքին չգտնվեցին։",
+                          "Nümunə məqalələr proqramın yanında tapılmadı.",
+                          "სანიმუშო სტატიები პროგრამის გვერდით ვერ მოიძებნა.",
+                          "Примеры статей не найдены рядом с программой."}},
+    {Str::NothingHere, {"No articles here yet", "Այստեղ դեռ հոդվածներ չկան", "Burada hələ məqalə yoxdur", "აქ ჯერ სტატიები არ არის", "Здесь пока нет статей"}},
+    {Str::ArticleGone, {"This article is no longer in your library.", "Այս հոդվածն այլևս ձեր գրադարանում չէ։",
+                        "Bu məqalə artıq kitabxananızda yoxdur.", "ეს სტატია აღარ არის თქვენს ბიბლიოთეკაში.",
+                        "Этой статьи больше нет в вашей библиотеке."}},
+    {Str::By, {"By {}", "Հեղինակ՝ {}", "Müəllif: {}", "ავტორი: {}", "Автор: {}"}},
+    {Str::Source, {"Source: {}", "Աղբյուր՝ {}", "Mənbə: {}", "წყარო: {}", "Источник: {}"}},
+    {Str::Updated, {"Updated {}", "Թարմացվել է՝ {}", "Yenilənib: {}", "განახლდა: {}", "Обновлено: {}"}},
+    {Str::RelatedArticles, {"Related articles", "Առնչվող հոդվածներ", "Əlaqəli məqalələr", "დაკავშირებული სტატიები", "Материалы по теме"}},
+    {Str::Popular, {"Popular", "Ամենաընթերցվածները", "Ən çox oxunanlar", "პოპულარული", "Популярное"}},
+    {Str::MoreLikeThis, {"More like this", "Նմանատիպ հոդվածներ", "Oxşar məqalələr", "მსგავსი სტატიები", "Похожие статьи"}},
+    {Str::NotInLibrary, {"Not in your library yet", "Դեռ ձեր գրադարանում չէ", "Hələ kitabxananızda yoxdur", "ჯერ არ არის თქვენს ბიბლიოთეკაში", "Пока нет в вашей библиотеке"}},
+    {Str::MinRead, {"{} min read", "{} րոպե ընթերցանություն", "{} dəq. oxu", "{} წთ საკითხავი", "{} мин чтения"}},
+    {Str::Save, {"Save", "Պահպանել", "Saxla", "შენახვა", "Сохранить"}},
+    {Str::SavedState, {"Saved", "Պահպանված է", "Saxlanılıb", "შენახულია", "Сохранено"}},
+    {Str::Outdated, {"This publisher's newest bundle has expired: the news may be out of date.",
+                     "Այս հրատարակչի վերջին փաթեթի ժամկետը լրացել է. լուրերը կարող են հնացած լինել։",
+                     "Bu naşirin ən son paketinin müddəti bitib: xəbərlər köhnəlmiş ola bilər.",
+                     "ამ გამომცემლის უახლესი პაკეტის ვადა ამოიწურა: ახალი ამბები შეიძლება მოძველებული იყოს.",
+                     "Срок последнего пакета этого издателя истёк: новости могут быть устаревшими."}},
+    {Str::PhotoLabel, {"Photo", "Լուսանկար", "Foto", "ფოტო", "Фото"}},
+    {Str::SearchHint, {"Search articles", "Որոնել հոդվածներում", "Məqalələrdə axtar", "სტატიების ძიება", "Поиск по статьям"}},
+    {Str::Titles, {"Titles", "Վերնագրեր", "Başlıqlar", "სათაურები", "Заголовки"}},
+    {Str::Results, {"Results", "Արդյունքներ", "Nəticələr", "შედეგები", "Результаты"}},
+    {Str::NoResults, {"No articles match “{}”.", "«{}» հարցմանը համապատասխանող հոդված չկա։",
+                      "“{}” sorğusuna uyğun məqalə yoxdur.", "„{}“ — შესაბამისი სტატია ვერ მოიძებნა.",
+                      "По запросу «{}» ничего не найдено."}},
+    {Str::ArticlesCount, {"{} articles", "{} հոդված", "{} məqalə", "{} სტატია", "Статей: {}"}},
+    {Str::ResultsNewest, {"Many articles match: newest first.", "Շատ հոդվածներ են համապատասխանում. սկզբում՝ ամենանորերը։",
+                          "Çoxlu məqalə uyğun gəlir: əvvəlcə ən yeniləri.", "ბევრი სტატია ემთხვევა: ჯერ უახლესები.",
+                          "Совпадений много: сначала новые."}},
+    {Str::SearchIntro, {"Type a word or two to search every article in your library.",
+                        "Մուտքագրեք մեկ-երկու բառ՝ ձեր գրադարանի բոլոր հոդվածներում որոնելու համար։",
+                        "Kitabxananızdakı bütün məqalələrdə axtarmaq üçün bir-iki söz yazın.",
+                        "აკრიფეთ ერთი-ორი სიტყვა, რომ მოძებნოთ თქვენი ბიბლიოთეკის ყველა სტატიაში.",
+                        "Введите слово-другое, чтобы искать по всем статьям библиотеки."}},
+    {Str::Searching, {"Searching…", "Որոնվում է…", "Axtarılır…", "იძებნება…", "Идёт поиск…"}},
+    {Str::NoBookmarks, {"Nothing saved yet", "Դեռ ոչինչ պահպանված չէ", "Hələ heç nə saxlanılmayıb", "ჯერ არაფერია შენახული", "Пока ничего не сохранено"}},
+    {Str::NoBookmarksHint, {"Tap Save on an article to keep it here.", "Հոդվածն այստեղ պահելու համար սեղմեք «Պահպանել»։",
+                            "Məqaləni burada saxlamaq üçün “Saxla” düyməsinə toxunun.",
+                            "სტატიის აქ შესანახად შეეხეთ ღილაკს „შენახვა“.",
+                            "Нажмите «Сохранить» в статье, и она появится здесь."}},
+    {Str::NoHistory, {"No articles read yet", "Դեռ ոչ մի հոդված չեք կարդացել", "Hələ heç bir məqalə oxumamısınız",
+                      "ჯერ არცერთი სტატია არ წაგიკითხავთ", "Вы ещё не читали статей"}},
+    {Str::NoHistoryHint, {"Articles you open appear here, with how far you read.",
+                          "Ձեր բացած հոդվածները հայտնվում են այստեղ՝ նշելով, թե որքան եք կարդացել։",
+                          "Açdığınız məqalələr, nə qədər oxuduğunuzla birlikdə, burada görünür.",
+                          "აქ ჩანს თქვენ მიერ გახსნილი სტატიები და ისიც, რამდენი წაიკითხეთ.",
+                          "Здесь появляются открытые вами статьи и то, сколько вы прочитали."}},
+    {Str::ClearHistory, {"Clear history", "Մաքրել պատմությունը", "Tarixçəni təmizlə", "ისტორიის გასუფთავება", "Очистить историю"}},
+    {Str::ReadPercent, {"{}% read", "Կարդացված է {}%-ը", "{}% oxunub", "წაკითხულია {}%", "Прочитано {}%"}},
+    {Str::TextSize, {"Text size", "Տառաչափ", "Mətn ölçüsü", "ტექსტის ზომა", "Размер текста"}},
+    {Str::Theme, {"Appearance", "Տեսք", "Görünüş", "იერსახე", "Оформление"}},
+    {Str::Day, {"Day", "Ցերեկ", "Gündüz", "დღე", "День"}},
+    {Str::Night, {"Night", "Գիշեր", "Gecə", "ღამე", "Ночь"}},
+    {Str::AppLanguage, {"Language of the app", "Հավելվածի լեզուն", "Tətbiqin dili", "აპლიკაციის ენა", "Язык приложения"}},
+    {Str::Library, {"Library", "Գրադարան", "Kitabxana", "ბიბლიოთეკა", "Библиотека"}},
+    {Str::Channels, {"Channels", "Ալիքներ", "Kanallar", "არხები", "Каналы"}},
+    {Str::LibraryFile, {"File", "Ֆայլ", "Fayl", "ფაილი", "Файл"}},
+    {Str::TextPreview, {"News reaches you even where the network does not.",
+                        "Լուրերը ձեզ հասնում են նույնիսկ այնտեղ, ուր ցանցը չի հասնում։",
+                        "Xəbərlər şəbəkənin çatmadığı yerlərdə belə sizə çatır.",
+                        "ახალი ამბები თქვენამდე იქაც აღწევს, სადაც ქსელი არ არის.",
+                        "Новости доходят до вас даже туда, куда не доходит сеть."}},
+    {Str::FontsCredit, {"Fonts: Noto, SIL Open Font License 1.1", "Տառատեսակներ՝ Noto, SIL Open Font License 1.1",
+                        "Şriftlər: Noto, SIL Open Font License 1.1", "შრიფტები: Noto, SIL Open Font License 1.1",
+                        "Шрифты: Noto, SIL Open Font License 1.1"}},
+    {Str::Version, {"Version {}", "Տարբերակ {}", "Versiya {}", "ვერსია {}", "Версия {}"}},
+    {Str::ZoomIn, {"Zoom in", "Մեծացնել", "Böyüt", "გადიდება", "Увеличить"}},
+    {Str::ZoomOut, {"Zoom out", "Փոքրացնել", "Kiçilt", "დაპატარავება", "Уменьшить"}},
+    {Str::FitToScreen, {"Fit to screen", "Հարմարեցնել էկրանին", "Ekrana sığdır", "ეკრანზე მორგება", "По размеру экрана"}},
+    {Str::Link, {"Link", "Հղում", "Keçid", "ბმული", "Ссылка"}},
+    {Str::CopyLink, {"Copy link", "Պատճենել հղումը", "Keçidi kopyala", "ბმულის კოპირება", "Копировать ссылку"}},
+    {Str::OpenLink, {"Open in browser", "Բացել դիտարկիչում", "Brauzerdə aç", "ბრაუზერში გახსნა", "Открыть в браузере"}},
+    {Str::Copied, {"Copied", "Պատճենված է", "Kopyalandı", "დაკოპირდა", "Скопировано"}},
+    {Str::LinkOffline, {"This link leads outside your library and needs a network connection.",
+                        "Այս հղումը տանում է ձեր գրադարանից դուրս և ցանցային կապ է պահանջում։",
+                        "Bu keçid kitabxananızdan kənara aparır və şəbəkə bağlantısı tələb edir.",
+                        "ეს ბმული თქვენი ბიბლიოთეკის გარეთ მიდის და ქსელთან კავშირს საჭიროებს.",
+                        "Эта ссылка ведёт за пределы библиотеки, для неё нужна сеть."}},
+    {Str::LibraryUpdated, {"Library updated", "Գրադարանը թարմացվեց", "Kitabxana yeniləndi", "ბიბლიოთეკა განახლდა", "Библиотека обновлена"}},
+    {Str::MoreResults, {"More results", "Այլ արդյունքներ", "Daha çox nəticə", "მეტი შედეგი", "Ещё результаты"}},
+    {Str::Bookmarks, {"Bookmarks", "Էջանիշներ", "Əlfəcinlər", "სანიშნეები", "Закладки"}},
+    {Str::About, {"About", "Ծրագրի մասին", "Haqqında", "პროგრამის შესახებ", "О программе"}},
+};
+// clang-format on
+
+constexpr bool table_in_order() {
+    if (sizeof kTable / sizeof kTable[0] != static_cast<size_t>(kStrCount)) return false;
+    for (int i = 0; i < kStrCount; ++i)
+        if (static_cast<int>(kTable[i].key) != i) return false;
+    return true;
+}
+static_assert(table_in_order(), "kTable must list every Str key once, in enum order");
+
+// Month names as they appear in a date (genitive where the language needs it).
+constexpr std::array<std::array<const char*, 12>, 5> kMonths = {{
+    {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December"},
+    {"հունվարի", "փետրվարի", "մարտի", "ապրիլի", "մայիսի", "հունիսի", "հուլիսի", "օգոստոսի",
+     "սեպտեմբերի", "հոկտեմբերի", "նոյեմբերի", "դեկտեմբերի"},
+    {"yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr", "oktyabr",
+     "noyabr", "dekabr"},
+    {"იანვარი", "თებერვალი", "მარტი", "აპრილი", "მაისი", "ივნისი", "ივლისი", "აგვისტო",
+     "სექტემბერი", "ოქტომბერი", "ნოემბერი", "დეკემბერი"},
+    {"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+     "октября", "ноября", "декабря"},
+}};
+
+constexpr std::array<const char*, 5> kCodes = {"en", "hy", "az", "ka", "ru"};
+constexpr std::array<const char*, 5> kNativeNames = {"English", "Հայերեն", "Azərbaycanca", "ქართული",
+                                                     "Русский"};
+
+int digits(std::string_view s, size_t at, size_t n) {
+    if (at + n > s.size()) return -1;
+    int v = 0;
+    for (size_t i = at; i < at + n; ++i) {
+        if (s[i] < '0' || s[i] > '9') return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+} // namespace
+
+const char* tr(Str key, UiLang lang) {
+    int k = static_cast<int>(key);
+    if (k < 0 || k >= kStrCount) return "";
+    return kTable[k].text[static_cast<size_t>(lang)];
+}
+
+std::string trf(Str key, UiLang lang, std::string_view arg) {
+    std::string s = tr(key, lang);
+    if (auto at = s.find("{}"); at != std::string::npos) s.replace(at, 2, arg);
+    return s;
+}
+
+const char* ui_lang_code(UiLang lang) { return kCodes[static_cast<size_t>(lang)]; }
+
+std::optional<UiLang> ui_lang_from_code(std::string_view code) {
+    if (code.size() < 2) return std::nullopt;
+    std::string_view two = code.substr(0, 2);
+    if (code.size() > 2 && code[2] != '_' && code[2] != '-' && code[2] != '.') return std::nullopt;
+    for (int i = 0; i < kUiLangCount; ++i)
+        if (two == kCodes[static_cast<size_t>(i)]) return static_cast<UiLang>(i);
+    return std::nullopt;
+}
+
+const char* ui_lang_native_name(UiLang lang) { return kNativeNames[static_cast<size_t>(lang)]; }
+
+std::string content_language_name(std::string_view code) {
+    if (auto l = ui_lang_from_code(code); l && code.size() == 2) return ui_lang_native_name(*l);
+    return std::string(code);
+}
+
+std::string format_date(std::string_view iso, UiLang lang) {
+    int y = digits(iso, 0, 4), m = digits(iso, 5, 2), d = digits(iso, 8, 2);
+    if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31 || iso[4] != '-' || iso[7] != '-')
+        return std::string(iso);
+    const char* month = kMonths[static_cast<size_t>(lang)][static_cast<size_t>(m - 1)];
+    char buf[96];
+    switch (lang) {
+    case UiLang::Hy: std::snprintf(buf, sizeof buf, "%d թ. %s %d", y, month, d); break;
+    case UiLang::Ka: std::snprintf(buf, sizeof buf, "%d %s, %d", d, month, y); break;
+    default: std::snprintf(buf, sizeof buf, "%d %s %d", d, month, y); break;
+    }
+    return buf;
+}
+
+std::string all_ui_text() {
+    std::string all;
+    for (const Row& r : kTable)
+        for (const char* t : r.text) {
+            all += t;
+            all += '\n';
+        }
+    for (const auto& months : kMonths)
+        for (const char* m : months) {
+            all += m;
+            all += ' ';
+        }
+    for (const char* n : kNativeNames) all += n;
+    all += "0123456789 .,:;!?%()[]{}«»“”„‘’'\"-–—…•·×+/#@&*|<>_=~";
+    return all;
+}
+
+} // namespace tidings::reader

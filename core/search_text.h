@@ -15,11 +15,17 @@ bool is_valid_utf8(std::string_view text);
 
 // Folds text for matching: lower case in Latin, Cyrillic, Armenian and Georgian (Mtavruli to
 // Mkhedruli), diacritics removed (é→e, ё→е, й→и), and the Azerbaijani letters folded to their
-// plain Latin look-alikes (ə→e, ı→i, ğ→g, ş→s, ç→c, ö→o, ü→u). Invalid bytes become U+FFFD.
+// plain Latin look-alikes (ə→e, ı→i, ğ→g, ş→s, ç→c, ö→o, ü→u). Compatibility forms decompose
+// (ﬁ→fi, full-width → ASCII), stroke letters ø đ ł ħ lose the stroke, and Armenian և, եւ, ԵՎ all
+// fold to եվ (the modern spelling of the same sound). Invisible characters (soft hyphen, ZWJ) and
+// Armenian marks written over a vowel (՛ ՜ ՞ ՟) fold to nothing. Invalid bytes become U+FFFD.
 std::string fold_for_search(std::string_view text);
 
 // Calls EMIT for each word of TEXT with its folded form and its byte range in TEXT.
-// Words are runs of letters and digits (apostrophes and hyphens inside words split them).
+// Words are runs of letters, combining marks and digits (apostrophes and hyphens inside words
+// split them; soft hyphens, ZWJ/ZWNJ and Armenian ՛ ՜ ՞ ՟ neither split nor start a word). A
+// word's fold is cut after 64 code points; its range still covers the whole run. Invalid bytes
+// separate words.
 void for_each_token(std::string_view text,
                     const std::function<void(std::string_view folded, size_t begin, size_t end)>& emit);
 

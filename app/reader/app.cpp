@@ -157,10 +157,12 @@ Status App::start() {
     ui_glyphs_.add_text(library_path_);
 
     wake_event_ = SDL_RegisterEvents(1);
-    auto wake = [type = wake_event_] {
+    waiter_ = std::make_unique<platform::EventWaiter>();
+    auto wake = [type = wake_event_, waiter = waiter_.get()] {
         SDL_Event e{};
         e.type = type;
         SDL_PushEvent(&e);
+        waiter->wake();
     };
     queue_.set_waker(wake);
     db_ = std::make_unique<Worker>("library", library_path_);
@@ -654,6 +656,7 @@ void App::open_article(int64_t rowid, bool resume) {
 
 void App::open_search(const std::string& query) {
     switch_tab(ScreenKind::Search);
+    search_state_.focus = query.empty();
     std::snprintf(search_state_.input, sizeof search_state_.input, "%s", query.c_str());
     post_search();
 }
@@ -774,12 +777,7 @@ int App::run() {
         if (!wants_frame()) {
             // Idle: sleep in the event loop. Only a blinking text cursor asks for a timeout.
             bool caret = ImGui::GetIO().WantTextInput;
-            int got = caret ? SDL_WaitEventTimeout(&e, 500) : SDL_WaitEvent(&e);
-            if (got) {
-                if (!handle_event(e)) break;
-            } else {
-                frames_to_draw_ = 1;
-            }
+            if (!waiter_->wait(caret ? 500 : -1)) frames_to_draw_ = 1;
         }
         while (SDL_PollEvent(&e))
             if (!handle_event(e)) quit_ = true;
@@ -869,7 +867,7 @@ void App::top_bar_title(const char* title, ImVec2 pos, float width, bool back_bu
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float h = look_.m.bar;
     dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), p.surface);
-    dl->AddLine(ImVec2(pos.x, pos.y + h - 1), ImVec2(pos.x + width, pos.y + h - 1), p.divider);
+    hline(dl, pos.x, pos.x + width, pos.y + h - 1, p.divider);
     float x = pos.x + look_.m.gap;
     if (back_button) {
         ImGui::SetCursorScreenPos(ImVec2(x, pos.y + (h - look_.m.hit) * 0.5f));
@@ -888,7 +886,7 @@ void App::draw_rail(ImVec2 pos, ImVec2 size) {
     const Palette& p = *look_.pal;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), p.surface);
-    dl->AddLine(ImVec2(pos.x + size.x - 1, pos.y), ImVec2(pos.x + size.x - 1, pos.y + size.y), p.divider);
+    vline(dl, pos.x + size.x - 1, pos.y, pos.y + size.y, p.divider);
     // The wordmark: a red square with a "T".
     float mark = look_.m.hit * 1.1f;
     ImVec2 mp(pos.x + (size.x - mark) * 0.5f, pos.y + look_.m.pad);
@@ -940,7 +938,7 @@ void App::draw_tab_bar(ImVec2 pos, ImVec2 size) {
     const Palette& p = *look_.pal;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), p.surface);
-    dl->AddLine(pos, ImVec2(pos.x + size.x, pos.y), p.divider);
+    hline(dl, pos.x, pos.x + size.x, pos.y, p.divider);
     struct Item {
         ScreenKind kind;
         Icon icon;
@@ -1040,7 +1038,6 @@ void App::draw() {
             csize.x -= look_.m.rail;
         } else {
             csize.y -= look_.m.bar;
-            draw_tab_bar(ImVec2(pos.x, pos.y + csize.y), ImVec2(size.x, look_.m.bar));
         }
         switch (current().kind) {
         case ScreenKind::Home: draw_home(cpos, csize); break;
@@ -1048,6 +1045,15 @@ void App::draw() {
         case ScreenKind::Search: draw_search(cpos, csize); break;
         case ScreenKind::Saved: draw_saved(cpos, csize); break;
         case ScreenKind::Settings: draw_settings(cpos, csize); break;
+        }
+        if (!wide_) {
+            // Its own child, drawn after the screen, so nothing scrolls over it.
+            ImVec2 bar_pos(pos.x, pos.y + csize.y);
+            ImGui::SetCursorScreenPos(bar_pos);
+            ImGui::BeginChild("##tabbar", ImVec2(size.x, look_.m.bar), false,
+                              ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+            draw_tab_bar(bar_pos, ImVec2(size.x, look_.m.bar));
+            ImGui::EndChild();
         }
     }
     ImGui::End();

@@ -16,6 +16,7 @@
 #include "core/library_search.h"
 #include "core/library_store.h"
 #include "core/text_model.h"
+#include "platform/event_wait.h"
 
 #include <SDL.h>
 
@@ -167,6 +168,8 @@ class App {
     bool wants_frame() const { return frames_to_draw_ > 0 || animating() || !queue_.empty() || fonts_dirty_; }
     // Frames drawn so far.
     uint64_t frames() const { return frame_no_; }
+    // Ends the event loop's wait from any thread (after pushing an SDL event).
+    void wake() { waiter_->wake(); }
 
     // [Scripting] for headless screenshots and the benchmark.
     void go_home();
@@ -251,6 +254,7 @@ class App {
     std::string library_path_;
     MainQueue queue_;
     uint32_t wake_event_ = 0; // SDL user event type posted by workers
+    std::unique_ptr<platform::EventWaiter> waiter_; // how the loop sleeps
     std::unique_ptr<Worker> db_;      // articles, pages, settings, reading state
     std::unique_ptr<Worker> search_;  // search as you type
     std::unique_ptr<Worker> bulk_;    // first-run apply, glyph scans

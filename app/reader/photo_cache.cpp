@@ -136,8 +136,13 @@ PhotoView PhotoCache::get(const std::string& hash, int want_px) {
         return v;
     }
     PhotoEntry& e = photos_[hash];
-    bool need_display = want_px > kThumbMax;
-    // The thumbnail answers small sizes and stands in for the display size meanwhile.
+    // Up to the thumbnail's size the thumbnail is the source, above it the display size; either is
+    // scaled to what is drawn (rounded up, so small layout changes reuse the texture).
+    bool display = want_px > kThumbMax;
+    int step = want_px <= 512 ? 64 : 128;
+    int target = std::clamp(((std::max(want_px, 1) + step - 1) / step) * step, 64, display ? 4096 : kThumbMax);
+    Slot& primary = display ? e.display : e.thumb;
+    Slot& other = display ? e.thumb : e.display;
     auto use = [&](Slot& s, bool thumb, bool final) {
         lru_.touch(key(hash, thumb), frame_);
         v.texture = s.texture.get();
@@ -145,32 +150,30 @@ PhotoView PhotoCache::get(const std::string& hash, int want_px) {
         v.height = s.height;
         v.final = final;
     };
-    if (need_display && !e.display.failed) {
-        // Scale to the size drawn, rounded up so small window changes reuse the texture.
-        int target = std::min(((want_px + 127) / 128) * 128, 4096);
-        bool big_enough = e.display.texture &&
-                          (e.display.target >= target || std::max(e.display.width, e.display.height) < e.display.target);
-        if (big_enough) {
-            use(e.display, false, true);
-            return v;
-        }
-        e.display.pending = true;
-        request(hash, false, target); // queues it, or keeps the queued request fresh
-        if (e.display.texture) {
-            use(e.display, false, false);
-            return v;
-        }
-    }
-    if (e.thumb.texture) {
-        use(e.thumb, true, !need_display || e.display.failed);
+    bool big_enough = primary.texture &&
+                      (primary.target >= target || std::max(primary.width, primary.height) < primary.target);
+    if (big_enough) {
+        use(primary, !display, true);
         return v;
     }
-    if (e.thumb.failed) {
-        v.failed = e.display.failed || !need_display;
+    if (!primary.failed) {
+        primary.pending = true;
+        request(hash, !display, target); // queues it, or keeps the queued request fresh
+    }
+    if (primary.texture) {
+        use(primary, !display, false);
         return v;
     }
-    e.thumb.pending = true;
-    request(hash, true, 0);
+    if (other.texture) {
+        use(other, display, primary.failed);
+        return v;
+    }
+    if (display && !e.thumb.failed) {
+        // Nothing yet: the thumbnail is quick and stands in meanwhile.
+        e.thumb.pending = true;
+        request(hash, true, kThumbMax);
+    }
+    v.failed = primary.failed && (other.failed || !display);
     return v;
 }
 
@@ -246,7 +249,7 @@ void PhotoCache::run_decoder() {
                     d.failed = true;
                 } else {
                     Image im = std::move(img.value());
-                    if (!req.thumb && req.target > 0 && std::max(im.width, im.height) > req.target)
+                    if (req.target > 0 && std::max(im.width, im.height) > req.target)
                         im = fit_within(im, req.target, req.target);
                     d.pixels = to_argb(im.pixels.data(), im.width, im.height, im.channels);
                     if (d.pixels.width == 0) d.failed = true;

@@ -293,7 +293,7 @@ void draw_rich(ImDrawList* dl, const RichLayout& layout, ImVec2 origin, const Ri
             dl->AddText(r.font, r.font->FontSize, ImVec2(x, ty), col, base + r.begin, base + r.end);
             if (r.style & RichLink) {
                 float uy = std::floor(ty + r.font->Ascent + 2.0f);
-                dl->AddLine(ImVec2(x, uy), ImVec2(x + r.w, uy), with_alpha(col, 0.55f), 1.0f);
+                dl->AddRectFilled(ImVec2(x, uy), ImVec2(std::floor(x + r.w), uy + 1), with_alpha(col, 0.55f));
             }
         }
     }

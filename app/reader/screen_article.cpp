@@ -204,6 +204,8 @@ void App::draw_article(ImVec2 pos, ImVec2 size) {
     float width = std::floor(std::min(size.x - margin * 2, avg * 70.0f));
     float x0 = ImGui::GetWindowPos().x + std::floor((size.x - width) * 0.5f);
     float top = ImGui::GetCursorScreenPos().y + (wide_ ? m.pad * 2.5f : m.pad * 1.5f);
+    const float indent = std::max(0.5f, x0 - ImGui::GetWindowPos().x);
+    ImGui::Indent(indent);
     ImVec2 clip_min = ImGui::GetWindowPos();
     ImVec2 clip_max(clip_min.x + size.x, clip_min.y + size.y - m.bar);
 
@@ -214,6 +216,7 @@ void App::draw_article(ImVec2 pos, ImVec2 size) {
             empty_state(look_, Icon::Newspaper, t(Str::ArticleGone), err->second == " " ? "" : err->second, width);
         else
             wrapped_text(fonts_.ui, p.muted, t(Str::Loading), width);
+        ImGui::Unindent(indent);
         ImGui::PopStyleVar();
         end_scroll();
         ImGui::PopID();
@@ -350,7 +353,7 @@ void App::draw_article(ImVec2 pos, ImVec2 size) {
         if (ImGui::InvisibleButton("##source", ImVec2(std::min(ts.x, width), std::max(ts.y, m.hit * 0.6f))))
             link_ = LinkSheet{true, v.source_url, false};
         dl->AddText(f, f->FontSize, ImVec2(x0, y), p.accent, src.c_str());
-        dl->AddLine(ImVec2(x0, y + f->FontSize + 1), ImVec2(x0 + ts.x, y + f->FontSize + 1), with_alpha(p.accent, 0.5f));
+        hline(dl, x0, x0 + ts.x, y + f->FontSize + 1, with_alpha(p.accent, 0.5f));
         y += m.hit * 0.6f;
     }
     // Tell ImGui how tall the text was, then the related lists.
@@ -365,6 +368,7 @@ void App::draw_article(ImVec2 pos, ImVec2 size) {
         current().resume = false;
         if (a->progress > 0.03 && a->progress < 0.97) set_scroll_ = static_cast<float>(a->progress) * last_scroll_max_;
     }
+    ImGui::Unindent(indent);
     ImGui::PopStyleVar();
     end_scroll();
     ImGui::PopID();

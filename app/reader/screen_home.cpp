@@ -132,30 +132,47 @@ bool App::card_row(const ArticleCard& c, float width, float height, const char* 
                     ImVec2(x + bw + look_.m.gap, std::floor(by - 1.5f * scale() - fonts_.small->FontSize * 0.5f)), p.muted,
                     pct.c_str());
     }
-    dl->AddLine(ImVec2(a.x, a.y + height - 0.5f), ImVec2(a.x + width, a.y + height - 0.5f), p.divider);
+    hline(dl, a.x, a.x + width, a.y + height - 1, p.divider);
     return pressed;
 }
 
 bool App::feature_card(const ArticleCard& c, float width, bool large) {
     const Palette& p = *look_.pal;
+    const Metrics& m = look_.m;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 a = ImGui::GetCursorScreenPos();
-    float gap = look_.m.gap;
-    float small_h = std::round(fonts_.small->FontSize * 1.35f);
+    float gap = m.gap;
     bool side = large && wide_; // photo beside the text
-    float photo_w = side ? std::round(width * 0.58f) : width;
-    float photo_h = std::round(photo_w / (large ? (side ? 1.5f : 1.6f) : 1.5f));
-    ImFont* title_font = large ? fonts_.heading : fonts_.body_bold;
-    int title_lines = large ? 4 : 3;
-    float title_lh = large ? 1.22f : 1.28f;
-    float text_w = side ? width - photo_w - look_.m.pad * 1.5f : width;
-    float height;
-    if (side) {
-        height = photo_h;
-    } else {
-        float title_h = std::round(title_font->FontSize * title_lh) * static_cast<float>(title_lines);
-        height = photo_h + gap * 1.5f + small_h + gap * 0.5f + title_h + gap + small_h;
-        if (large) height += std::round(fonts_.ui->FontSize * 1.45f) * 3 + gap;
+    float photo_w = side ? std::round(width * 0.56f) : width;
+    float photo_h = std::round(photo_w / (side ? 1.6f : (large ? 1.78f : 1.5f)));
+    float text_w = side ? width - photo_w - m.pad * 1.5f : width;
+    // Text first, so the card is exactly as tall as what it shows.
+    RichParams rp;
+    rp.width = text_w;
+    rp.max_lines = 1;
+    RichText lt;
+    lt.add(card_label(c, true));
+    RichLayout label = layout_rich(lt, RichFonts{fonts_.small_bold}, rp);
+    RichText tt;
+    tt.add(c.title);
+    rp.max_lines = large ? 4 : 3;
+    rp.line_height = large ? 1.22f : 1.28f;
+    RichLayout title = layout_rich(tt, RichFonts{large ? fonts_.heading : fonts_.body_bold}, rp);
+    RichLayout summary;
+    if (large && !c.summary.empty()) {
+        RichText st;
+        st.add(c.summary);
+        rp.max_lines = side ? 6 : 3;
+        rp.line_height = 1.45f;
+        summary = layout_rich(st, RichFonts{fonts_.ui}, rp);
+    }
+    float small_h = std::round(fonts_.small->FontSize * 1.35f);
+    float text_h = label.height + gap * 0.5f + title.height + gap + (summary.lines() ? summary.height + gap : 0.0f) + small_h;
+    float height = side ? std::max(photo_h, text_h) : photo_h + gap * 1.5f + text_h;
+    if (!large) {
+        // Cards in a grid line up: reserve three title lines.
+        float three = std::round(fonts_.body_bold->FontSize * 1.28f) * 3;
+        height = photo_h + gap * 1.5f + label.height + gap * 0.5f + three + gap + small_h;
     }
     ImGui::PushID(static_cast<int>(c.rowid));
     bool pressed = ImGui::InvisibleButton("feature", ImVec2(width, height));
@@ -164,30 +181,24 @@ bool App::feature_card(const ArticleCard& c, float width, bool large) {
     if (!ImGui::IsItemVisible()) return pressed;
     ImVec2 pa = a, pb(a.x + photo_w, a.y + photo_h);
     if (!c.photo.empty()) {
-        draw_photo_box(c.photo, pa, pb, static_cast<int>(std::max(photo_w, photo_h)), false, nullptr, look_.m.radius);
+        draw_photo_box(c.photo, pa, pb, static_cast<int>(std::max(photo_w, photo_h)), false, nullptr, m.radius);
     } else {
-        dl->AddRectFilled(pa, pb, p.surface_alt, look_.m.radius);
+        dl->AddRectFilled(pa, pb, p.surface_alt, m.radius);
         draw_icon(dl, Icon::Newspaper, ImVec2((pa.x + pb.x) * 0.5f, (pa.y + pb.y) * 0.5f), photo_h * 0.3f,
                   with_alpha(p.muted, 0.4f));
     }
-    float x = side ? a.x + photo_w + look_.m.pad * 1.5f : a.x;
-    float y = side ? a.y + look_.m.gap : a.y + photo_h + gap * 1.5f;
-    std::string label = card_label(c, true);
-    if (!label.empty()) {
-        RichText rt;
-        rt.add(label);
-        RichParams rp;
-        rp.width = text_w;
-        rp.max_lines = 1;
-        RichLayout l = layout_rich(rt, RichFonts{fonts_.small_bold}, rp);
-        draw_rich(dl, l, ImVec2(x, y), RichColors{p.accent, p.accent, 0, 0});
+    float x = side ? a.x + photo_w + m.pad * 1.5f : a.x;
+    float y = side ? a.y + std::max(0.0f, std::floor((photo_h - text_h) * 0.5f)) : a.y + photo_h + gap * 1.5f;
+    draw_rich(dl, label, ImVec2(x, y), RichColors{p.accent, p.accent, 0, 0});
+    y += label.height + gap * 0.5f;
+    ImU32 tc = hovered ? with_alpha(p.text, 0.8f) : p.text;
+    draw_rich(dl, title, ImVec2(x, y), RichColors{tc, tc, 0, 0});
+    y += title.height + gap;
+    if (summary.lines()) {
+        draw_rich(dl, summary, ImVec2(x, y), RichColors{p.muted, p.muted, 0, 0});
+        y += summary.height + gap;
     }
-    y += small_h + gap * 0.5f;
-    y += wrapped_text_at(dl, ImVec2(x, y), title_font, hovered ? with_alpha(p.text, 0.8f) : p.text, c.title, text_w,
-                         title_lines, title_lh);
-    y += gap;
-    if (large && !c.summary.empty())
-        y += wrapped_text_at(dl, ImVec2(x, y), fonts_.ui, p.muted, c.summary, text_w, side ? 5 : 3, 1.45f) + gap;
+    if (!large) y = a.y + height - small_h;
     std::string meta = card_meta(c, ui_lang_, home_.languages.size() > 1);
     dl->AddText(fonts_.small, fonts_.small->FontSize, ImVec2(x, std::floor(y)), p.muted, meta.c_str());
     return pressed;
@@ -199,7 +210,7 @@ void App::draw_home(ImVec2 pos, ImVec2 size) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     // Masthead.
     dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + m.bar), p.surface);
-    dl->AddLine(ImVec2(pos.x, pos.y + m.bar - 1), ImVec2(pos.x + size.x, pos.y + m.bar - 1), p.divider);
+    hline(dl, pos.x, pos.x + size.x, pos.y + m.bar - 1, p.divider);
     {
         ImFont* f = fonts_.title;
         const char* name = t(Str::AppName);
@@ -226,6 +237,9 @@ void App::draw_home(ImVec2 pos, ImVec2 size) {
     float width = std::min(size.x - outer * 2, 1080.0f * scale());
     float x0 = ImGui::GetWindowPos().x + std::floor((size.x - width) * 0.5f);
     ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + m.pad));
+    // New lines start at the column's left edge (Indent(0) would mean the default indent).
+    const float indent = std::max(0.5f, x0 - ImGui::GetWindowPos().x);
+    ImGui::Indent(indent);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
 
     if (!home_.error.empty()) {
@@ -345,7 +359,7 @@ void App::draw_home(ImVec2 pos, ImVec2 size) {
                     dl->AddRectFilled(ImVec2(a.x, y), ImVec2(a.x + width * 0.55f, y + lh), p.surface_alt, 4);
                     y += lh * 1.5f;
                     dl->AddRectFilled(ImVec2(a.x, y), ImVec2(a.x + width * 0.45f, y + lh), p.surface_alt, 4);
-                    dl->AddLine(ImVec2(a.x, a.y + rh - 0.5f), ImVec2(a.x + width, a.y + rh - 0.5f), p.divider);
+                    hline(dl, a.x, a.x + width, a.y + rh - 1, p.divider);
                 }
             }
         }
@@ -358,6 +372,7 @@ void App::draw_home(ImVec2 pos, ImVec2 size) {
         wrapped_text(fonts_.ui, p.muted, t(Str::Loading), width);
     }
     ImGui::Dummy(ImVec2(width, m.pad * 3));
+    ImGui::Unindent(indent);
     ImGui::PopStyleVar();
     end_scroll();
 }

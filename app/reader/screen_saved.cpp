@@ -19,6 +19,9 @@ void App::draw_saved(ImVec2 pos, ImVec2 size) {
     float width = std::min(size.x - outer * 2, 900.0f * scale());
     float x0 = ImGui::GetWindowPos().x + std::floor((size.x - width) * 0.5f);
     ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + m.pad));
+    // New lines start at the column's left edge (Indent(0) would mean the default indent).
+    const float indent = std::max(0.5f, x0 - ImGui::GetWindowPos().x);
+    ImGui::Indent(indent);
     const char* tabs[] = {t(Str::Bookmarks), t(Str::History)};
     segmented(look_, "##savedtabs", tabs, 2, saved_.tab, std::min(width, 480.0f * scale()));
     ImGui::Dummy(ImVec2(width, m.pad));
@@ -60,6 +63,7 @@ void App::draw_saved(ImVec2 pos, ImVec2 size) {
         }
     }
     ImGui::Dummy(ImVec2(width, m.pad * 3));
+    ImGui::Unindent(indent);
     ImGui::PopStyleVar();
     end_scroll();
 }

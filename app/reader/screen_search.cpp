@@ -15,7 +15,7 @@ void App::draw_search(ImVec2 pos, ImVec2 size) {
 
     // The bar holds the search field.
     dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + m.bar), p.surface);
-    dl->AddLine(ImVec2(pos.x, pos.y + m.bar - 1), ImVec2(pos.x + size.x, pos.y + m.bar - 1), p.divider);
+    hline(dl, pos.x, pos.x + size.x, pos.y + m.bar - 1, p.divider);
     float outer = wide_ ? m.pad * 2 : m.pad;
     float width = std::min(size.x - outer * 2, 1080.0f * scale());
     float x0 = pos.x + std::floor((size.x - width) * 0.5f);
@@ -55,6 +55,9 @@ void App::draw_search(ImVec2 pos, ImVec2 size) {
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
     x0 = ImGui::GetWindowPos().x + std::floor((size.x - width) * 0.5f);
     ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + m.pad));
+    // New lines start at the column's left edge (Indent(0) would mean the default indent).
+    const float indent = std::max(0.5f, x0 - ImGui::GetWindowPos().x);
+    ImGui::Indent(indent);
 
     if (!s.input[0]) {
         empty_state(look_, Icon::Search, t(Str::Search), t(Str::SearchIntro), width);
@@ -154,7 +157,7 @@ void App::draw_search(ImVec2 pos, ImVec2 size) {
                     draw_photo_box(c.photo, ta, ImVec2(ta.x + thumb_w, ta.y + std::round(thumb_w / 1.5f)),
                                    static_cast<int>(thumb_w), false, nullptr, m.radius * 0.6f);
                 }
-                dl->AddLine(ImVec2(a.x, a.y + row_h - 0.5f), ImVec2(a.x + width, a.y + row_h - 0.5f), p.divider);
+                hline(dl, a.x, a.x + width, a.y + row_h - 1, p.divider);
             }
             if (static_cast<int>(s.results.hits.size()) >= s.limit && s.results.estimated_total > s.limit) {
                 ImGui::Dummy(ImVec2(width, m.pad));
@@ -168,6 +171,7 @@ void App::draw_search(ImVec2 pos, ImVec2 size) {
         }
     }
     ImGui::Dummy(ImVec2(width, m.pad * 3));
+    ImGui::Unindent(indent);
     ImGui::PopStyleVar();
     end_scroll();
 }

@@ -36,6 +36,9 @@ void App::draw_settings(ImVec2 pos, ImVec2 size) {
     float x0 = ImGui::GetWindowPos().x + std::floor((size.x - width) * 0.5f);
     float inner = width - m.pad * 2;
     ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + m.pad * 1.5f));
+    // New lines start at the column's left edge (Indent(0) would mean the default indent).
+    const float indent = std::max(0.5f, x0 - ImGui::GetWindowPos().x);
+    ImGui::Indent(indent);
 
     // Each group is a card: its content is drawn first (channel 1), the card behind it after
     // its height is known (channel 0).
@@ -61,7 +64,7 @@ void App::draw_settings(ImVec2 pos, ImVec2 size) {
     };
     auto line = [&]() {
         ImVec2 c = ImGui::GetCursorScreenPos();
-        dl->AddLine(ImVec2(x0 + m.pad, c.y), ImVec2(x0 + width - m.pad, c.y), p.divider);
+        hline(dl, x0 + m.pad, x0 + width - m.pad, c.y, p.divider);
     };
 
     group(t(Str::TextSize), [&] {
@@ -150,6 +153,7 @@ void App::draw_settings(ImVec2 pos, ImVec2 size) {
     });
 
     ImGui::Dummy(ImVec2(width, m.pad * 2));
+    ImGui::Unindent(indent);
     ImGui::PopStyleVar();
     end_scroll();
 }

@@ -303,7 +303,7 @@ void section_header(const Look& look, std::string_view text, float width) {
     ImVec2 pos = ImGui::GetCursorScreenPos();
     float h = f->FontSize * 2.0f;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddLine(ImVec2(pos.x, pos.y + 1), ImVec2(pos.x + width, pos.y + 1), p.text, 2.0f);
+    hline(dl, pos.x, pos.x + width, pos.y, p.text, 2.0f);
     dl->AddText(f, f->FontSize, ImVec2(pos.x, std::floor(pos.y + f->FontSize * 0.6f)), p.accent, up.c_str());
     ImGui::Dummy(ImVec2(width, h));
 }
@@ -324,6 +324,16 @@ void empty_state(const Look& look, Icon icon, std::string_view title, std::strin
     float hh = wrapped_text_at(dl, ImVec2(tx, y), look.fonts->ui, p.muted, hint, text_w, 0, 1.45f, true);
     y += hh;
     ImGui::Dummy(ImVec2(width, y - pos.y + look.m.pad));
+}
+
+void hline(ImDrawList* dl, float x0, float x1, float y, ImU32 color, float thickness) {
+    float t = std::max(1.0f, std::round(thickness));
+    dl->AddRectFilled(ImVec2(std::floor(x0), std::floor(y)), ImVec2(std::floor(x1), std::floor(y) + t), color);
+}
+
+void vline(ImDrawList* dl, float x, float y0, float y1, ImU32 color, float thickness) {
+    float t = std::max(1.0f, std::round(thickness));
+    dl->AddRectFilled(ImVec2(std::floor(x), std::floor(y0)), ImVec2(std::floor(x) + t, std::floor(y1)), color);
 }
 
 void progress_bar(ImDrawList* dl, ImVec2 a, ImVec2 b, float fraction, ImU32 track, ImU32 fill) {

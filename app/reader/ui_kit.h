@@ -67,6 +67,11 @@ std::string to_upper_label(std::string_view s);
 // An empty-state block: a large icon, a title and a hint, centred in WIDTH.
 void empty_state(const Look& look, Icon icon, std::string_view title, std::string_view hint, float width);
 
+// Hairlines as pixel-aligned rectangles (a thin quad split in two triangles can land on two
+// different rows with the software renderer).
+void hline(ImDrawList* dl, float x0, float x1, float y, ImU32 color, float thickness = 1.0f);
+void vline(ImDrawList* dl, float x, float y0, float y1, ImU32 color, float thickness = 1.0f);
+
 // A thin progress bar.
 void progress_bar(ImDrawList* dl, ImVec2 a, ImVec2 b, float fraction, ImU32 track, ImU32 fill);
 

@@ -10,6 +10,8 @@
 // [SECTION] Frame skeleton
 #include "app/reader/app.h"
 
+#include "app/reader/library_glyphs.h"
+
 #include "core/bundle_apply.h"
 #include "platform/clock.h"
 #include "platform/data_paths.h"
@@ -34,58 +36,6 @@ constexpr const char* kSetGlyphs = "reader.glyphs";
 constexpr const char* kSetGlyphsFor = "reader.glyphs_for";
 constexpr size_t kPhotoBudget = 24u << 20; // bytes of photo textures kept
 
-// The state of every channel in one string: when it changes, the library's text changed.
-std::string library_fingerprint(Library& lib) {
-    std::string fp;
-    auto ch = lib.channels();
-    if (!ch) return fp;
-    for (const ChannelInfo& c : ch.value())
-        fp += c.id + ":" + std::to_string(c.applied_sequence) + ":" + c.state_digest + ";";
-    return fp;
-}
-
-// Every character of the library's text. Reads the documented columns of the library directly
-// (one pass), since the core has no call that streams all text.
-Result<GlyphSet> collect_library_glyphs(Library& lib, const std::atomic<bool>& stop) {
-    GlyphSet g;
-    auto st = lib.db().prepare("SELECT title, summary, section, kind, authors, source_name, photo_caption, "
-                               "photo_credit, body_text, language FROM articles");
-    if (!st) return st.error();
-    for (;;) {
-        auto row = st->step();
-        if (!row) return row.error();
-        if (!row.value()) break;
-        if (stop) return make_error(ErrorCode::Cancelled, "stopped");
-        for (int i = 0; i < 9; ++i) g.add_text(st->column_text_view(i));
-        // Labels show kinds and sections in upper case.
-        g.add_text(to_upper_label(st->column_text_view(2)));
-        g.add_text(to_upper_label(st->column_text_view(3)));
-        g.add_text(content_language_name(st->column_text_view(9)));
-    }
-    auto rel = lib.db().prepare("SELECT title, summary, kind FROM related");
-    if (!rel) return rel.error();
-    for (;;) {
-        auto row = rel->step();
-        if (!row) return row.error();
-        if (!row.value()) break;
-        for (int i = 0; i < 3; ++i) g.add_text(rel->column_text_view(i));
-        g.add_text(to_upper_label(rel->column_text_view(2)));
-    }
-    auto photos = lib.db().prepare("SELECT caption, credit FROM photos");
-    if (photos) {
-        for (;;) {
-            auto row = photos->step();
-            if (!row || !row.value()) break;
-            g.add_text(photos->column_text_view(0));
-            g.add_text(photos->column_text_view(1));
-        }
-    }
-    auto ch = lib.channels();
-    if (ch)
-        for (const ChannelInfo& c : ch.value()) g.add_text(c.title + c.id);
-    g.add_text(lib.path());
-    return g;
-}
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -597,6 +547,7 @@ void App::go_home() { switch_tab(ScreenKind::Home); }
 void App::open_article(int64_t rowid, bool resume) {
     NavEntry e{ScreenKind::Article, rowid, 0, resume};
     push(e);
+    set_scroll_ = 0.0f; // a new visit starts at the top (ImGui remembers the last one's scroll)
     article_errors_.erase(rowid);
     // Keep a few articles loaded so going back is instant.
     article_order_.erase(std::remove(article_order_.begin(), article_order_.end(), rowid), article_order_.end());
@@ -685,6 +636,42 @@ const ArticleData* App::current_article() const {
     if (current().kind != ScreenKind::Article) return nullptr;
     auto it = articles_.find(current().article);
     return it == articles_.end() ? nullptr : it->second.get();
+}
+
+std::string App::describe() {
+    auto photo_state = [&](const std::string& hash, int px) -> std::string {
+        if (hash.empty()) return "none";
+        PhotoView v = photos_->get(hash, px);
+        return v.failed ? "failed" : !v.texture ? "loading" : v.final ? "shown" : "thumbnail";
+    };
+    std::string d;
+    if (viewer_.open) return "viewer photo=" + photo_state(viewer_.hash, viewer_.want_px);
+    switch (current().kind) {
+    case ScreenKind::Home: {
+        size_t cards = 0;
+        for (const auto& [page, list] : home_.list.pages) cards += list.size();
+        d = "home articles=" + std::to_string(home_.article_count) + " languages=" + std::to_string(home_.languages.size()) +
+            " editors=" + std::to_string(home_.editors.size()) + " loaded=" + std::to_string(cards);
+        break;
+    }
+    case ScreenKind::Article: {
+        const ArticleData* a = current_article();
+        if (!a) return "article missing";
+        d = "article=" + a->view.card.id + " related=" + std::to_string(a->related.size()) +
+            " photo=" + photo_state(a->view.card.photo, static_cast<int>(a->layout_width)) +
+            " blocks=" + std::to_string(a->model.blocks.size());
+        break;
+    }
+    case ScreenKind::Search:
+        d = "search results=" + std::to_string(search_state_.results.hits.size()) +
+            " suggestions=" + std::to_string(search_state_.suggestions.size());
+        break;
+    case ScreenKind::Saved:
+        d = "saved bookmarks=" + std::to_string(saved_.bookmarks.size()) + " history=" + std::to_string(saved_.history.size());
+        break;
+    case ScreenKind::Settings: d = "settings channels=" + std::to_string(channels_.size()); break;
+    }
+    return d;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -131,6 +131,7 @@ struct ViewerState {
     std::string caption, credit;
     float zoom = 1.0f;       // 1 = fit to screen
     ImVec2 pan{0, 0};        // offset of the image centre from the screen centre, pixels
+    int want_px = 0;         // longest side it was last drawn at
 };
 
 // A tapped link, shown in a sheet (the library is offline; links lead outside).
@@ -184,6 +185,8 @@ class App {
     float scroll_max() const { return last_scroll_max_; }
     float scroll_y() const { return last_scroll_y_; }
     const HomeState& home() const { return home_; }
+    // What the current screen shows, in a few words for tests ("article=x related=4 photo=shown").
+    std::string describe();
     const ArticleData* current_article() const;
     bool setup_done() const { return !setup_.active; }
     const std::string& library_path() const { return library_path_; }

@@ -167,8 +167,8 @@ int run_screenshot(const ReaderOptions& options) {
         std::fprintf(stderr, "tidings: %s\n", err.c_str());
         return 1;
     }
-    std::printf("wrote %s (%dx%d, %s)\n", options.screenshot.c_str(), options.width, options.height,
-                screen_name(screen));
+    std::printf("wrote %s (%dx%d, %s): %s\n", options.screenshot.c_str(), options.width, options.height,
+                screen_name(screen), app.describe().c_str());
     return 0;
 }
 

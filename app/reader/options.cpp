@@ -59,6 +59,7 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
         r.error = std::move(msg);
         return r;
     };
+    bool screen_given = false;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&](std::string& out) -> bool {
@@ -87,6 +88,7 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
             auto s = parse_screen_name(v);
             if (!s) return fail("unknown screen '" + v + "': use home, article, search, settings, photo, bookmarks or history");
             o.screen = *s;
+            screen_given = true;
         } else if (a == "--article") {
             if (!value(o.article) || o.article.empty()) return fail("--article needs an article id");
         } else if (a == "--query") {
@@ -128,7 +130,7 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
             return fail("unknown option '" + a + "' (see tidings --help)");
         }
     }
-    if (o.screenshot.empty() && o.screen != ScreenName::Home && !o.bench)
+    if (o.screenshot.empty() && screen_given)
         return fail("--screen only works with --screenshot OUT.png");
     return r;
 }

@@ -66,6 +66,7 @@ void App::draw_viewer() {
     ImVec2 a(std::floor(centre.x + viewer_.pan.x - w * 0.5f), std::floor(centre.y + viewer_.pan.y - h * 0.5f));
     ImVec2 b(a.x + std::floor(w), a.y + std::floor(h));
     int want = static_cast<int>(std::min(std::max(w, h), 4096.0f));
+    viewer_.want_px = want;
     PhotoView v = photos_->get(viewer_.hash, want);
     if (v.texture) {
         dl->AddImage(reinterpret_cast<ImTextureID>(v.texture), a, b);

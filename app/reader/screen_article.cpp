@@ -104,11 +104,11 @@ void App::draw_related(ArticleData& art, float width) {
                 rp.max_lines = 3;
                 rp.line_height = 1.28f;
                 RichText tt;
-                tt.add(e->title);
+                tt.add(trim_text(e->title));
                 l.title = layout_rich(tt, RichFonts{fonts_.body_bold}, rp);
-                if (!e->summary.empty()) {
+                if (!trim_text(e->summary).empty()) {
                     RichText st;
-                    st.add(e->summary);
+                    st.add(trim_text(e->summary));
                     rp.line_height = 1.4f;
                     l.summary = layout_rich(st, RichFonts{fonts_.ui}, rp);
                 }

@@ -111,12 +111,12 @@ bool App::card_row(const ArticleCard& c, float width, float height, const char* 
         draw_rich(dl, l, ImVec2(x, y), RichColors{p.accent, p.accent, 0, 0});
     }
     y += std::round(fonts_.small->FontSize * 1.35f) + look_.m.gap * 0.5f;
-    float th = wrapped_text_at(dl, ImVec2(x, y), fonts_.body_bold, p.text, c.title, tw, 2, 1.28f);
+    float th = wrapped_text_at(dl, ImVec2(x, y), fonts_.body_bold, p.text, trim_text(c.title), tw, 2, 1.28f);
     y += th + look_.m.gap * 0.5f;
     int summary_lines = th > fonts_.body_bold->FontSize * 1.5f ? 1 : 2;
     std::string meta = card_meta(c, ui_lang_, home_.languages.size() > 1);
-    if (!c.summary.empty()) {
-        y += wrapped_text_at(dl, ImVec2(x, y), fonts_.ui, p.muted, c.summary, tw, summary_lines, 1.4f);
+    if (!trim_text(c.summary).empty()) {
+        y += wrapped_text_at(dl, ImVec2(x, y), fonts_.ui, p.muted, trim_text(c.summary), tw, summary_lines, 1.4f);
     }
     // Date and language at the bottom of the text column.
     float meta_y = a.y + height - pad - fonts_.small->FontSize * 1.3f;
@@ -154,14 +154,14 @@ bool App::feature_card(const ArticleCard& c, float width, bool large) {
     lt.add(card_label(c, true));
     RichLayout label = layout_rich(lt, RichFonts{fonts_.small_bold}, rp);
     RichText tt;
-    tt.add(c.title);
+    tt.add(trim_text(c.title));
     rp.max_lines = large ? 4 : 3;
     rp.line_height = large ? 1.22f : 1.28f;
     RichLayout title = layout_rich(tt, RichFonts{large ? fonts_.heading : fonts_.body_bold}, rp);
     RichLayout summary;
-    if (large && !c.summary.empty()) {
+    if (large && !trim_text(c.summary).empty()) {
         RichText st;
-        st.add(c.summary);
+        st.add(trim_text(c.summary));
         rp.max_lines = side ? 6 : 3;
         rp.line_height = 1.45f;
         summary = layout_rich(st, RichFonts{fonts_.ui}, rp);
@@ -188,7 +188,7 @@ bool App::feature_card(const ArticleCard& c, float width, bool large) {
                   with_alpha(p.muted, 0.4f));
     }
     float x = side ? a.x + photo_w + m.pad * 1.5f : a.x;
-    float y = side ? a.y + std::max(0.0f, std::floor((photo_h - text_h) * 0.5f)) : a.y + photo_h + gap * 1.5f;
+    float y = side ? a.y + gap * 0.5f : a.y + photo_h + gap * 1.5f;
     draw_rich(dl, label, ImVec2(x, y), RichColors{p.accent, p.accent, 0, 0});
     y += label.height + gap * 0.5f;
     ImU32 tc = hovered ? with_alpha(p.text, 0.8f) : p.text;
@@ -216,9 +216,13 @@ void App::draw_home(ImVec2 pos, ImVec2 size) {
         const char* name = t(Str::AppName);
         float x = pos.x + m.pad * (wide_ ? 2.0f : 1.0f);
         if (!wide_) {
-            float mark = std::round(f->FontSize * 0.9f);
+            float mark = std::round(f->FontSize * 1.05f);
             ImVec2 mp(x, std::floor(pos.y + (m.bar - mark) * 0.5f));
             dl->AddRectFilled(mp, ImVec2(mp.x + mark, mp.y + mark), p.accent, m.radius * 0.6f);
+            ImFont* tf = fonts_.heading;
+            ImVec2 ts = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, 0, "T");
+            dl->AddText(tf, tf->FontSize, ImVec2(std::floor(mp.x + (mark - ts.x) * 0.5f), std::floor(mp.y + (mark - ts.y) * 0.5f)),
+                        p.on_accent, "T");
             x += mark + m.gap * 1.5f;
         }
         dl->AddText(f, f->FontSize, ImVec2(x, std::floor(pos.y + (m.bar - f->FontSize) * 0.5f)), p.text, name);

@@ -236,6 +236,13 @@ bool segmented(const Look& look, const char* id, const char* const* labels, int 
 // [SECTION] Text helpers
 // ---------------------------------------------------------------------------------------------
 
+std::string_view trim_text(std::string_view text) {
+    size_t b = text.find_first_not_of(" \t\r\n");
+    if (b == std::string_view::npos) return {};
+    size_t e = text.find_last_not_of(" \t\r\n");
+    return text.substr(b, e - b + 1);
+}
+
 std::string to_upper_label(std::string_view s) {
     std::string out;
     out.reserve(s.size());

@@ -61,6 +61,9 @@ void wrapped_text(ImFont* font, ImU32 color, std::string_view text, float width,
 float wrapped_text_at(ImDrawList* dl, ImVec2 pos, ImFont* font, ImU32 color, std::string_view text, float width,
                       int max_lines = 0, float line_height = 1.3f, bool center = false);
 
+// TEXT without spaces and line breaks at either end.
+std::string_view trim_text(std::string_view text);
+
 // Upper case for labels (Latin, Cyrillic, Armenian; Georgian has no case in running text).
 std::string to_upper_label(std::string_view s);
 

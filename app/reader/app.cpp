@@ -164,6 +164,7 @@ void App::update_metrics() {
     m.bar = std::round(std::max(m.hit + 14 * s, 56 * s));
     m.rail = std::round(96 * s);
     m.radius = std::round(10 * s);
+    base_metrics_ = m;
     look_.m = m;
     look_.pal = &palette(theme_);
     look_.fonts = &fonts_;
@@ -182,9 +183,10 @@ void App::rebuild_fonts_if_needed() {
         io.FontDefault = fonts_.ui;
         ImGui_ImplSDLRenderer_CreateFontsTexture();
         io.Fonts->ClearTexData(); // the texture has the pixels now
-        // Touch targets grow with the text.
-        look_.m.hit = std::max(look_.m.hit, std::round(fonts_.ui->FontSize * 2.1f));
-        look_.m.bar = std::max(look_.m.bar, std::round(look_.m.hit + 14 * look_.m.scale));
+        // Touch targets grow with the text (and shrink back with it, never under 9 mm).
+        look_.m = base_metrics_;
+        look_.m.hit = std::max(base_metrics_.hit, std::round(fonts_.ui->FontSize * 2.1f));
+        look_.m.bar = std::max(base_metrics_.bar, std::round(look_.m.hit + 14 * look_.m.scale));
         style_dirty_ = true;
     }
     if (style_dirty_) {
@@ -769,7 +771,7 @@ int App::run() {
         while (SDL_PollEvent(&e))
             if (!handle_event(e)) quit_ = true;
         if (quit_) break;
-        frame();
+        if (wants_frame()) frame(); // a wake-up with nothing to show draws nothing
     }
     save_progress();
     return 0;

@@ -269,6 +269,7 @@ class App {
     float text_scale_ = 1.0f;     // 0.85 .. 1.5
     float dpi_ = 96.0f;
     Look look_;
+    Metrics base_metrics_;        // sizes from the DPI alone (text size may enlarge targets)
     Fonts fonts_;
     std::unique_ptr<FontLibrary> font_files_;
     GlyphSet ui_glyphs_;          // every UI string in every language

@@ -26,6 +26,7 @@ void App::draw_viewer() {
     // The whole screen is the drag surface.
     ImGui::SetCursorScreenPos(pos);
     ImGui::InvisibleButton("##surface", size);
+    ImGui::SetItemAllowOverlap(); // the buttons drawn on top still get their taps
     bool hovered = ImGui::IsItemHovered();
     bool active = ImGui::IsItemActive();
 
@@ -164,7 +165,11 @@ void App::draw_link_sheet() {
     float h = m.pad * 3 + fonts_.heading->FontSize * 1.3f + ul.height + m.gap + nl.height + m.pad + m.hit;
     ImVec2 a(vp->Pos.x + (size.x - w) * 0.5f, wide_ ? vp->Pos.y + (size.y - h) * 0.5f : vp->Pos.y + size.y - h - m.pad);
     ImGui::SetCursorScreenPos(vp->Pos);
-    if (ImGui::InvisibleButton("##dismiss", size)) link_.open = false; // a tap outside closes it
+    bool outside = ImGui::InvisibleButton("##dismiss", size);
+    ImGui::SetItemAllowOverlap(); // the sheet's buttons drawn on top still get their taps
+    ImVec2 mouse = ImGui::GetIO().MousePos;
+    if (outside && !(mouse.x >= a.x && mouse.x < a.x + w && mouse.y >= a.y && mouse.y < a.y + h))
+        link_.open = false; // a tap outside the sheet closes it
     dl->AddRectFilled(a, ImVec2(a.x + w, a.y + h), p.surface, m.radius * 1.5f);
     float y = a.y + m.pad * 1.5f;
     draw_icon(dl, Icon::Link, ImVec2(a.x + m.pad + fonts_.heading->FontSize * 0.5f, y + fonts_.heading->FontSize * 0.6f),

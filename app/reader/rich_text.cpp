@@ -284,7 +284,7 @@ void draw_rich(ImDrawList* dl, const RichLayout& layout, ImVec2 origin, const Ri
             float x = std::floor(origin.x + shift + r.x);
             float ty = y + yoff + std::floor((layout.font_size - r.font->FontSize) * 0.5f);
             if (r.style & RichMark)
-                dl->AddRectFilled(ImVec2(x - 2, ty - 1), ImVec2(x + r.w + 2, ty + r.font->FontSize + 1),
+                dl->AddRectFilled(ImVec2(x - 1, ty - 1), ImVec2(x + r.w + 1, ty + r.font->FontSize + 1),
                                   colors.mark_bg, 3.0f);
             if (r.style & RichCode)
                 dl->AddRectFilled(ImVec2(x - 2, ty), ImVec2(x + r.w + 2, ty + r.font->FontSize), colors.code_bg,

@@ -20,6 +20,9 @@ DisplayMetrics display_metrics(int display_index) {
     return m;
 }
 
-float ui_scale_for_dpi(float dpi) { return std::clamp(dpi / 96.0f, 1.0f, 4.0f); }
+float ui_scale_for_dpi(float dpi) {
+    float s = dpi <= 140.0f ? dpi / 96.0f : std::max(140.0f / 96.0f, dpi / 160.0f);
+    return std::clamp(s, 1.0f, 4.0f);
+}
 
 } // namespace tidings::platform

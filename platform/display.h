@@ -16,8 +16,9 @@ DisplayMetrics display_metrics(int display_index);
 // MM millimetres in pixels at DPI.
 inline float mm_to_px(float mm, float dpi) { return mm * dpi / 25.4f; }
 
-// The scale of the interface relative to a 96 DPI screen, clamped to [1, 4] so text never gets
-// smaller than on a desktop monitor.
+// The scale of the interface: a desktop or kiosk screen (up to about 140 DPI, read at arm's
+// length) is measured against 96 DPI; a dense hand-held screen (read closer) against 160 DPI,
+// as phones define their density-independent pixel. Never below 1, never above 4.
 float ui_scale_for_dpi(float dpi);
 
 } // namespace tidings::platform

@@ -238,7 +238,7 @@ class App {
     void layout_article(ArticleData& a, float width);
     void draw_related(ArticleData& a, float width);
     bool draw_photo_box(const std::string& hash, ImVec2 a, ImVec2 b, int want_px, bool tappable,
-                        const char* id, float rounding = 0);
+                        const char* id);
     // [screen_search.cpp]
     void draw_search(ImVec2 pos, ImVec2 size);
     // [screen_saved.cpp]

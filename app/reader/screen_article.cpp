@@ -274,7 +274,7 @@ void App::draw_article(ImVec2 pos, ImVec2 size) {
         float ph = std::round(width / asp);
         ph = std::min(ph, std::max(size.y * 0.7f, width * 0.5f));
         ImVec2 pa(x0, y), pb(x0 + width, y + ph);
-        if (draw_photo_box(v.card.photo, pa, pb, static_cast<int>(width), true, "##hero", m.radius * 0.5f))
+        if (draw_photo_box(v.card.photo, pa, pb, static_cast<int>(width), true, "##hero"))
             open_viewer(v.card.photo, v.photo_caption, v.photo_credit);
         y += ph + m.gap;
         if (!v.photo_caption.empty())
@@ -323,7 +323,7 @@ void App::draw_article(ImVec2 pos, ImVec2 size) {
         case DocItem::Kind::Photo: {
             ImVec2 pa(x0, iy), pb(x0 + width, iy + item.photo_h);
             ImGui::PushID(photo_id++);
-            if (draw_photo_box(item.photo, pa, pb, static_cast<int>(width), true, "##inline", m.radius * 0.5f)) {
+            if (draw_photo_box(item.photo, pa, pb, static_cast<int>(width), true, "##inline")) {
                 std::string caption = item.text.text, credit = item.credit.text;
                 open_viewer(item.photo, caption, credit);
             }

@@ -37,8 +37,7 @@ float App::row_height(float width) const {
     return std::round(look_.m.pad * 2 + small + look_.m.gap * 0.5f + title + look_.m.gap * 0.5f + summary);
 }
 
-bool App::draw_photo_box(const std::string& hash, ImVec2 a, ImVec2 b, int want_px, bool tappable, const char* id,
-                         float rounding) {
+bool App::draw_photo_box(const std::string& hash, ImVec2 a, ImVec2 b, int want_px, bool tappable, const char* id) {
     const Palette& p = *look_.pal;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     bool pressed = false;
@@ -49,7 +48,7 @@ bool App::draw_photo_box(const std::string& hash, ImVec2 a, ImVec2 b, int want_p
     if (!ImGui::IsRectVisible(a, b)) return pressed;
     PhotoView v = photos_->get(hash, want_px);
     if (!v.texture || v.width <= 0 || v.height <= 0) {
-        dl->AddRectFilled(a, b, p.placeholder, rounding);
+        dl->AddRectFilled(a, b, p.placeholder);
         float icon = std::min({b.x - a.x, b.y - a.y, look_.m.hit}) * 0.6f;
         draw_icon(dl, v.failed ? Icon::Newspaper : Icon::Photo, ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f), icon,
                   with_alpha(p.muted, 0.5f));
@@ -68,9 +67,9 @@ bool App::draw_photo_box(const std::string& hash, ImVec2 a, ImVec2 b, int want_p
         uv0.y = (1 - f) * 0.5f;
         uv1.y = 1 - uv0.y;
     }
-    ImTextureID tex = reinterpret_cast<ImTextureID>(v.texture);
-    if (rounding > 0) dl->AddImageRounded(tex, a, b, uv0, uv1, IM_COL32_WHITE, rounding);
-    else dl->AddImage(tex, a, b, uv0, uv1);
+    // Square corners: a rounded image is a fan of triangles, which SDL's software renderer maps
+    // unevenly; a plain quad is drawn exactly.
+    dl->AddImage(reinterpret_cast<ImTextureID>(v.texture), a, b, uv0, uv1);
     return pressed;
 }
 
@@ -94,8 +93,7 @@ bool App::card_row(const ArticleCard& c, float width, float height, const char* 
         thumb_h = height - pad * 2;
         thumb_w = std::round(std::min(thumb_h * 1.5f, width * 0.3f));
         ImVec2 ta(a.x + width - thumb_w, a.y + pad);
-        draw_photo_box(c.photo, ta, ImVec2(ta.x + thumb_w, ta.y + thumb_h), static_cast<int>(thumb_w), false, nullptr,
-                       look_.m.radius * 0.6f);
+        draw_photo_box(c.photo, ta, ImVec2(ta.x + thumb_w, ta.y + thumb_h), static_cast<int>(thumb_w), false, nullptr);
     }
     float tw = width - (thumb_w > 0 ? thumb_w + pad : 0.0f);
     float x = a.x, y = a.y + pad;
@@ -181,9 +179,9 @@ bool App::feature_card(const ArticleCard& c, float width, bool large) {
     if (!ImGui::IsItemVisible()) return pressed;
     ImVec2 pa = a, pb(a.x + photo_w, a.y + photo_h);
     if (!c.photo.empty()) {
-        draw_photo_box(c.photo, pa, pb, static_cast<int>(std::max(photo_w, photo_h)), false, nullptr, m.radius);
+        draw_photo_box(c.photo, pa, pb, static_cast<int>(std::max(photo_w, photo_h)), false, nullptr);
     } else {
-        dl->AddRectFilled(pa, pb, p.surface_alt, m.radius);
+        dl->AddRectFilled(pa, pb, p.surface_alt);
         draw_icon(dl, Icon::Newspaper, ImVec2((pa.x + pb.x) * 0.5f, (pa.y + pb.y) * 0.5f), photo_h * 0.3f,
                   with_alpha(p.muted, 0.4f));
     }

@@ -155,7 +155,7 @@ void App::draw_search(ImVec2 pos, ImVec2 size) {
                 if (thumb_w > 0) {
                     ImVec2 ta(a.x + width - thumb_w, a.y + m.pad);
                     draw_photo_box(c.photo, ta, ImVec2(ta.x + thumb_w, ta.y + std::round(thumb_w / 1.5f)),
-                                   static_cast<int>(thumb_w), false, nullptr, m.radius * 0.6f);
+                                   static_cast<int>(thumb_w), false, nullptr);
                 }
                 hline(dl, a.x, a.x + width, a.y + row_h - 1, p.divider);
             }

@@ -4,14 +4,20 @@
 // The pictures stay in <build>/reader-shots for people to look at.
 #include "test_support.h"
 
+#include "app/reader/app.h"
+#include "app/reader/headless.h"
+#include "core/bundle_apply.h"
 #include "core/image.h"
 #include "core/library_store.h"
+#include "platform/display.h"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <filesystem>
+#include <chrono>
 #include <regex>
+#include <thread>
 #include <unordered_map>
 
 using namespace tidings;
@@ -19,7 +25,7 @@ using namespace tidings::test;
 
 namespace {
 
-std::string reader() { return TIDINGS_READER; }
+std::string reader_program() { return TIDINGS_READER; }
 
 // What a screenshot shows, measured from its pixels.
 struct PixelStats {
@@ -51,7 +57,7 @@ PixelStats stats_of(const std::string& png) {
 
 // Runs the reader; returns its output (one line "wrote ...: <what the screen shows>").
 std::string shoot(const std::string& library, const std::string& out, const std::string& args) {
-    std::string cmd = shell_quote(reader()) + " --library " + shell_quote(library) + " --screenshot " +
+    std::string cmd = shell_quote(reader_program()) + " --library " + shell_quote(library) + " --screenshot " +
                       shell_quote(out) + " " + args + " 2>&1";
     CommandResult r = run_command(cmd);
     INFO(cmd << "\n" << r.output);
@@ -135,9 +141,127 @@ TEST_CASE("the reader renders every screen on the sample, landscape and portrait
 TEST_CASE("without a display the reader says so in one line and how to get a screenshot", "[reader][ui]") {
     TempDir dir;
     CommandResult r = run_command("env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER " +
-                                  shell_quote(reader()) + " --library " + shell_quote(dir.file("l.db")) + " 2>&1");
+                                  shell_quote(reader_program()) + " --library " + shell_quote(dir.file("l.db")) + " 2>&1");
     CHECK(r.exit_code != 0);
     CHECK(r.output.find("no display") != std::string::npos);
     CHECK(r.output.find("--screenshot") != std::string::npos);
     CHECK(std::count(r.output.begin(), r.output.end(), '\n') == 1);
+}
+
+namespace {
+
+// A library with the sample applied, and an article of it whose related list links to another
+// article of the library.
+struct SampleLibrary {
+    TempDir dir;
+    std::string path = dir.file("library.db");
+    int64_t article = 0; // has a related entry in the library
+    int64_t related = 0; // that entry's article
+    SampleLibrary() {
+        REQUIRE(std::filesystem::exists(sample_bundle()));
+        auto lib = Library::open(path);
+        REQUIRE(lib.ok());
+        REQUIRE(apply_bundle(lib.value(), sample_bundle()).ok());
+        auto cards = lib->latest(1000, 0);
+        REQUIRE(cards.ok());
+        size_t longest = 0;
+        for (const ArticleCard& c : cards.value()) {
+            auto rel = lib->related(c.rowid);
+            auto view = lib->article(c.rowid);
+            if (!rel || !view) continue;
+            for (const RelatedEntry& e : rel.value())
+                if (e.target_rowid != 0 && view->body.size() > longest) {
+                    longest = view->body.size();
+                    article = c.rowid;
+                    related = e.target_rowid;
+                }
+        }
+        REQUIRE(article != 0);
+    }
+};
+
+void frames_for(reader::App& app, double seconds) {
+    auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (std::chrono::steady_clock::now() < until) {
+        app.frame();
+        std::this_thread::sleep_for(std::chrono::milliseconds(8));
+    }
+}
+
+SDL_Event finger(Uint32 type, float x, float y) {
+    SDL_Event e{};
+    e.type = type;
+    e.tfinger.x = x;
+    e.tfinger.y = y;
+    return e;
+}
+
+} // namespace
+
+TEST_CASE("a finger drags the article, it glides on, and back returns to the same place", "[reader][ui]") {
+    SampleLibrary sample;
+    reader::HeadlessDisplay display;
+    REQUIRE(display.open(720, 1280).empty());
+    reader::ReaderOptions o;
+    o.library = sample.path;
+    o.ui_lang = "en";
+    reader::App app(o, display.window(), display.renderer());
+    REQUIRE(app.start().ok());
+    reader::settle(app);
+    app.open_article(sample.article);
+    reader::settle(app);
+    REQUIRE(app.scroll_max() > 600);
+    CHECK(app.scroll_y() == 0);
+
+    // Drag up 300 px in 10 moves, 8 ms apart: a quick flick.
+    app.handle_event(finger(SDL_FINGERDOWN, 0.5f, 0.8f));
+    app.frame();
+    for (int i = 1; i <= 10; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(8));
+        app.handle_event(finger(SDL_FINGERMOTION, 0.5f, 0.8f - 30.0f * static_cast<float>(i) / 1280.0f));
+        app.frame();
+    }
+    app.frame();
+    float dragged = app.scroll_y();
+    CHECK(dragged > 200);
+    app.handle_event(finger(SDL_FINGERUP, 0.5f, 0.8f - 300.0f / 1280.0f));
+    CHECK(app.animating()); // gliding
+    frames_for(app, 0.3);
+    float glided = app.scroll_y();
+    CHECK(glided > dragged + 50);
+    reader::settle(app);
+    CHECK_FALSE(app.animating());
+    float resting = app.scroll_y();
+
+    // Into a related article and back: the same scroll position.
+    app.open_article(sample.related);
+    reader::settle(app);
+    app.scroll_by(150);
+    reader::settle(app);
+    SDL_Event esc{};
+    esc.type = SDL_KEYDOWN;
+    esc.key.keysym.sym = SDLK_ESCAPE;
+    app.handle_event(esc);
+    reader::settle(app);
+    app.frame();
+    CHECK(app.scroll_y() == Approx(resting).margin(1.0));
+}
+
+TEST_CASE("touch targets are at least 9 mm at the display's density", "[reader][ui]") {
+    SampleLibrary sample;
+    for (float dpi : {96.0f, 160.0f, 300.0f, 450.0f}) {
+        reader::HeadlessDisplay display;
+        REQUIRE(display.open(720, 1280).empty());
+        reader::ReaderOptions o;
+        o.library = sample.path;
+        o.dpi = dpi;
+        reader::App app(o, display.window(), display.renderer());
+        REQUIRE(app.start().ok());
+        app.frame();
+        INFO("dpi " << dpi);
+        CHECK(app.metrics().hit >= platform::mm_to_px(9.0f, dpi) - 0.5f);
+        CHECK(app.metrics().bar >= app.metrics().hit);
+        // Text follows the density too.
+        CHECK(app.fonts().ui->FontSize >= 17.0f * platform::ui_scale_for_dpi(dpi) - 1.0f);
+    }
 }

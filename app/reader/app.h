@@ -172,6 +172,10 @@ class App {
     // Ends the event loop's wait from any thread (after pushing an SDL event).
     void wake() { waiter_->wake(); }
 
+    // Call after a bundle changed the library (e.g. a sync): reloads the lists and collects the
+    // library's characters again, rebuilding the font atlas when new ones arrived.
+    void library_changed();
+
     // [Scripting] for headless screenshots and the benchmark.
     void go_home();
     void open_article(int64_t rowid, bool resume = false);
@@ -185,6 +189,8 @@ class App {
     float scroll_max() const { return last_scroll_max_; }
     float scroll_y() const { return last_scroll_y_; }
     const HomeState& home() const { return home_; }
+    const Metrics& metrics() const { return look_.m; }
+    const Fonts& fonts() const { return fonts_; }
     // What the current screen shows, in a few words for tests ("article=x related=4 photo=shown").
     std::string describe();
     const ArticleData* current_article() const;
@@ -210,7 +216,6 @@ class App {
     void post_search();
     void toggle_bookmark();
     void save_progress();
-    void library_changed();
     float scale() const { return look_.m.scale; }
     void update_metrics();
     void push(NavEntry e);

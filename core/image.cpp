@@ -15,8 +15,8 @@
 
 #include <algorithm>
 #include <cassert>
+#include <charconv>
 #include <climits>
-#include <cstdio>
 #include <memory>
 #include <new>
 
@@ -32,8 +32,8 @@ constexpr int kThumbQuality = 75;   // JPEG quality of the thumbnail
 // VALUE with at most one decimal, without a trailing ".0".
 std::string one_decimal(double value) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", value);
-    std::string s = buf;
+    const auto end = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, 1).ptr;
+    std::string s(buf, end);
     if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
     return s;
 }
@@ -42,7 +42,8 @@ std::string one_decimal(double value) {
 std::string human_bytes(uint64_t n) {
     if (n < 1024) return std::to_string(n) + " bytes";
     if (n < 1024ull * 1024) return one_decimal(static_cast<double>(n) / 1024) + " KB";
-    if (n < 1024ull * 1024 * 1024) return one_decimal(static_cast<double>(n) / (1024.0 * 1024)) + " MB";
+    if (n < 1024ull * 1024 * 1024)
+        return one_decimal(static_cast<double>(n) / (1024.0 * 1024)) + " MB";
     return one_decimal(static_cast<double>(n) / (1024.0 * 1024 * 1024)) + " GB";
 }
 
@@ -52,11 +53,15 @@ std::string human_pixels(uint64_t n) {
     return one_decimal(static_cast<double>(n) / 1e6) + " megapixels";
 }
 
-const char* format_name(ImageFormat f) { return f == ImageFormat::Jpeg ? "JPEG" : "PNG"; }
+const char* format_name(ImageFormat f) {
+    return f == ImageFormat::Jpeg ? "JPEG" : "PNG";
+}
 
 // [SECTION] Headers
 
-uint32_t be16(const uint8_t* p) { return (uint32_t(p[0]) << 8) | p[1]; }
+uint32_t be16(const uint8_t* p) {
+    return (uint32_t(p[0]) << 8) | p[1];
+}
 uint32_t be32(const uint8_t* p) {
     return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
 }
@@ -84,7 +89,8 @@ uint32_t crc32(std::span<const uint8_t> bytes) {
     uint32_t c = 0xFFFFFFFFu;
     for (uint8_t byte : bytes) {
         c ^= byte;
-        for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        for (int k = 0; k < 8; ++k)
+            c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
     }
     return c ^ 0xFFFFFFFFu;
 }
@@ -109,7 +115,8 @@ Result<HeaderFacts> read_png_header(std::span<const uint8_t> b) {
     if (be32(&b[8]) != 13 || !std::equal(b.begin() + 12, b.begin() + 16, "IHDR"))
         return make_error(ErrorCode::Corrupt, "the PNG header is damaged (no IHDR chunk first)");
     if (crc32(b.subspan(12, 17)) != be32(&b[29]))
-        return make_error(ErrorCode::Corrupt, "the PNG header is damaged (its checksum does not match)");
+        return make_error(ErrorCode::Corrupt,
+                          "the PNG header is damaged (its checksum does not match)");
     HeaderFacts f;
     f.format = ImageFormat::Png;
     f.width = be32(&b[16]);
@@ -160,7 +167,8 @@ Status note_huffman_tables(std::span<const uint8_t> b, size_t at, HeaderFacts& f
         const uint32_t table_class = byte(pos) >> 4, id = byte(pos) & 15;
         if (table_class > 1 || id > 3) return {}; // stb refuses this table itself
         uint32_t codes = 0;
-        for (size_t i = 1; i <= 16; ++i) codes += byte(pos + i);
+        for (size_t i = 1; i <= 16; ++i)
+            codes += byte(pos + i);
         if (codes > 256)
             return make_error(ErrorCode::Corrupt, "the JPEG data is damaged (a Huffman table "
                                                   "lists more than 256 codes)");
@@ -198,7 +206,8 @@ size_t skip_entropy_coded_data(std::span<const uint8_t> b, size_t pos) {
             continue;
         }
         size_t next = pos + 1;
-        while (next < b.size() && b[next] == 0xFF) ++next;
+        while (next < b.size() && b[next] == 0xFF)
+            ++next;
         if (next < b.size() && b[next] != 0x00 && (b[next] < 0xD0 || b[next] > 0xD7)) return pos;
         pos = next + 1;
     }
@@ -213,11 +222,15 @@ Status walk_jpeg(std::span<const uint8_t> b, HeaderFacts& f, bool whole_file) {
     size_t pos = whole_file ? skip_entropy_coded_data(b, f.first_scan) : 2;
     bool have_frame = whole_file;
     for (;;) {
-        while (pos < b.size() && b[pos] != 0xFF) ++pos;
-        while (pos < b.size() && b[pos] == 0xFF) ++pos; // a marker may be padded with 0xFF
+        while (pos < b.size() && b[pos] != 0xFF)
+            ++pos;
+        // A marker may be padded with any number of 0xFF.
+        while (pos < b.size() && b[pos] == 0xFF)
+            ++pos;
         if (pos >= b.size())
-            return make_error(ErrorCode::Corrupt, in_header ? "the JPEG file ends before its image data (truncated)"
-                                                            : "the JPEG data ends early (the file is truncated)");
+            return make_error(ErrorCode::Corrupt,
+                              in_header ? "the JPEG file ends before its image data (truncated)"
+                                        : "the JPEG data ends early (the file is truncated)");
         const uint8_t marker = b[pos++];
         if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) continue; // no length
         if (marker == 0xD9) {
@@ -244,13 +257,13 @@ Status walk_jpeg(std::span<const uint8_t> b, HeaderFacts& f, bool whole_file) {
             pos = skip_entropy_coded_data(b, pos + length);
             continue;
         }
-        const bool frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
-                           marker != 0xCC;
+        const bool frame =
+            marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
         if (frame && !have_frame) {
             if (marker != 0xC0 && marker != 0xC1 && marker != 0xC2)
-                return make_error(ErrorCode::Invalid, "this is a lossless, hierarchical or arithmetic-"
-                                                      "coded JPEG, which cannot be read; save it again "
-                                                      "as a standard JPEG");
+                return make_error(ErrorCode::Invalid,
+                                  "this is a lossless, hierarchical or arithmetic-coded JPEG, "
+                                  "which cannot be read; save it again as a standard JPEG");
             if (body.size() < 6)
                 return make_error(ErrorCode::Corrupt, "the JPEG frame header is damaged");
             f.height = be16(&body[1]);
@@ -288,7 +301,9 @@ Result<HeaderFacts> read_header(std::span<const uint8_t> b) {
 // [SECTION] Probe
 
 // Orientations 5..8 turn the picture a quarter, swapping width and height.
-bool swaps_sides(int orientation) { return orientation >= 5; }
+bool swaps_sides(int orientation) {
+    return orientation >= 5;
+}
 
 Status check_dimensions(uint32_t width, uint32_t height, const ImageLimits& limits) {
     const std::string size = std::to_string(width) + "×" + std::to_string(height) + " pixels";
@@ -296,8 +311,8 @@ Status check_dimensions(uint32_t width, uint32_t height, const ImageLimits& limi
         return make_error(ErrorCode::Corrupt, "the header gives a size of " + size);
     const uint64_t pixels = uint64_t(width) * height;
     if (pixels > limits.max_pixels)
-        return make_error(ErrorCode::Invalid, size + " is over the limit of " +
-                                                  human_pixels(limits.max_pixels));
+        return make_error(ErrorCode::Invalid,
+                          size + " is over the limit of " + human_pixels(limits.max_pixels));
     const uint32_t side = std::max(width, height);
     if (limits.max_side < 0 || side > uint32_t(limits.max_side))
         return make_error(ErrorCode::Invalid, size + ": a side of " + std::to_string(side) +
@@ -315,11 +330,13 @@ Error stb_failure(ImageFormat format, const char* what, const ImageLimits& limit
                                                   human_bytes(limits.max_alloc_bytes));
     const char* reason = stbi_failure_reason();
     return make_error(ErrorCode::Corrupt, std::string("the ") + format_name(format) + " " + what +
-                                              " is damaged (" + (reason ? reason : "unknown") + ")");
+                                              " is damaged (" + (reason ? reason : "unknown") +
+                                              ")");
 }
 
 // probe_image's work, keeping the header facts that decoding needs as well.
-Result<HeaderFacts> probe(std::span<const uint8_t> bytes, const ImageLimits& limits, ImageInfo* info) {
+Result<HeaderFacts> probe(std::span<const uint8_t> bytes, const ImageLimits& limits,
+                          ImageInfo* info) {
     if (bytes.empty()) return make_error(ErrorCode::Invalid, "the file is empty (0 bytes)");
     if (bytes.size() > limits.max_file_bytes || bytes.size() > size_t(INT_MAX))
         return make_error(ErrorCode::Invalid,
@@ -356,26 +373,37 @@ struct StbFree {
 // Turns IMAGE upright for an EXIF ORIENTATION (2..8): each output pixel reads one source pixel.
 Image apply_orientation(const Image& in, int orientation) {
     const int w = in.width, h = in.height, n = in.channels;
+    // The source pixel that output pixel (X, Y) shows.
+    auto source = [&](int x, int y) -> std::pair<int, int> {
+        switch (orientation) {
+        case 2: // mirrored
+            return {w - 1 - x, y};
+        case 3: // turned half round
+            return {w - 1 - x, h - 1 - y};
+        case 4: // mirrored top to bottom
+            return {x, h - 1 - y};
+        case 5: // transposed
+            return {y, x};
+        case 6: // needs a quarter turn clockwise
+            return {y, h - 1 - x};
+        case 7: // transversed
+            return {w - 1 - y, h - 1 - x};
+        case 8: // needs a quarter turn anticlockwise
+            return {w - 1 - y, x};
+        default:
+            return {x, y};
+        }
+    };
     Image out;
     out.channels = n;
     out.width = swaps_sides(orientation) ? h : w;
     out.height = swaps_sides(orientation) ? w : h;
     out.pixels.resize(in.pixels.size());
-    for (int oy = 0; oy < out.height; ++oy)
-        for (int ox = 0; ox < out.width; ++ox) {
-            int sx = ox, sy = oy;
-            switch (orientation) {
-            case 2: sx = w - 1 - ox; break;                     // mirrored
-            case 3: sx = w - 1 - ox; sy = h - 1 - oy; break;    // turned half round
-            case 4: sy = h - 1 - oy; break;                     // mirrored top to bottom
-            case 5: sx = oy; sy = ox; break;                    // transposed
-            case 6: sx = oy; sy = h - 1 - ox; break;            // needs a quarter turn clockwise
-            case 7: sx = w - 1 - oy; sy = h - 1 - ox; break;    // transversed
-            case 8: sx = w - 1 - oy; sy = ox; break;            // needs a quarter turn anticlockwise
-            default: break;
-            }
+    for (int y = 0; y < out.height; ++y)
+        for (int x = 0; x < out.width; ++x) {
+            const auto [sx, sy] = source(x, y);
             const uint8_t* src = &in.pixels[(size_t(sy) * w + sx) * n];
-            std::copy(src, src + n, &out.pixels[(size_t(oy) * out.width + ox) * n]);
+            std::copy(src, src + n, &out.pixels[(size_t(y) * out.width + x) * n]);
         }
     return out;
 }
@@ -412,7 +440,8 @@ Result<Image> decode_image(std::span<const uint8_t> bytes, const ImageLimits& li
     const stbi_uc* src = px.get();
     bool opaque = true;
     if (wanted == 4)
-        for (size_t i = 0; i < pixel_count && opaque; ++i) opaque = src[i * 4 + 3] == 255;
+        for (size_t i = 0; i < pixel_count && opaque; ++i)
+            opaque = src[i * 4 + 3] == 255;
 
     Image image;
     image.width = w;
@@ -458,9 +487,9 @@ Image fit_within(const Image& image, int max_w, int max_h) {
     out.pixels.resize(size_t(out_w) * size_t(out_h) * size_t(out.channels));
     // Filtered in linear light (sRGB decoded and re-encoded); alpha weights colour when present.
     const int ok = stbir_resize_uint8_generic(
-        image.pixels.data(), image.width, image.height, 0, out.pixels.data(), out.width,
-        out.height, 0, image.channels, image.channels == 4 ? 3 : STBIR_ALPHA_CHANNEL_NONE, 0,
-        STBIR_EDGE_CLAMP, STBIR_FILTER_MITCHELL, STBIR_COLORSPACE_SRGB, nullptr);
+        image.pixels.data(), image.width, image.height, 0, out.pixels.data(), out.width, out.height,
+        0, image.channels, image.channels == 4 ? 3 : STBIR_ALPHA_CHANNEL_NONE, 0, STBIR_EDGE_CLAMP,
+        STBIR_FILTER_MITCHELL, STBIR_COLORSPACE_SRGB, nullptr);
     if (!ok) throw std::bad_alloc(); // stbir fails only when its working memory cannot be had
     return out;
 }
@@ -504,7 +533,8 @@ Result<PreparedPhoto> prepare_photo(std::span<const uint8_t> bytes, const std::s
     Image display;
     {
         auto decoded = decode_image(bytes, limits);
-        if (!decoded) return make_error(decoded.error().code, origin + ": " + decoded.error().message);
+        if (!decoded)
+            return make_error(decoded.error().code, origin + ": " + decoded.error().message);
         display = fit_within(decoded.value(), display_max, display_max);
     }
     photo.display = encode_jpeg(display, kDisplayQuality);

@@ -29,15 +29,21 @@ CapScope::~CapScope() {
     t_refused = previous_refused_;
 }
 
-uint64_t largest_refused() { return t_refused; }
+uint64_t largest_refused() {
+    return t_refused;
+}
 
-void* capped_malloc(size_t size) { return allowed(size) ? std::malloc(size) : nullptr; }
+void* capped_malloc(size_t size) {
+    return allowed(size) ? std::malloc(size) : nullptr;
+}
 
 void* capped_realloc(void* block, size_t size) {
     return allowed(size) ? std::realloc(block, size) : nullptr;
 }
 
-void capped_free(void* block) { std::free(block); }
+void capped_free(void* block) {
+    std::free(block);
+}
 
 } // namespace tidings::stb_alloc
 

@@ -39,7 +39,8 @@ Image solid(int w, int h, std::vector<uint8_t> colour) {
     img.width = w;
     img.height = h;
     img.channels = int(colour.size());
-    for (int i = 0; i < w * h; ++i) img.pixels.insert(img.pixels.end(), colour.begin(), colour.end());
+    for (int i = 0; i < w * h; ++i)
+        img.pixels.insert(img.pixels.end(), colour.begin(), colour.end());
     return img;
 }
 
@@ -66,13 +67,15 @@ uint32_t crc32(const uint8_t* data, size_t size) {
     uint32_t c = 0xFFFFFFFFu;
     for (size_t i = 0; i < size; ++i) {
         c ^= data[i];
-        for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        for (int k = 0; k < 8; ++k)
+            c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
     }
     return c ^ 0xFFFFFFFFu;
 }
 
 void put32(std::vector<uint8_t>& out, uint32_t v) {
-    for (int shift = 24; shift >= 0; shift -= 8) out.push_back(uint8_t(v >> shift));
+    for (int shift = 24; shift >= 0; shift -= 8)
+        out.push_back(uint8_t(v >> shift));
 }
 
 // Appends a PNG chunk: length, type, data, and the CRC of type and data.
@@ -111,7 +114,8 @@ std::vector<uint8_t> ihdr(uint32_t w, uint32_t h, uint8_t colour_type) {
     std::vector<uint8_t> d;
     put32(d, w);
     put32(d, h);
-    d.insert(d.end(), {8, colour_type, 0, 0, 0}); // depth, colour type, deflate, filter, no interlace
+    d.insert(d.end(),
+             {8, colour_type, 0, 0, 0}); // depth, colour type, deflate, filter, no interlace
     return d;
 }
 
@@ -123,7 +127,8 @@ std::vector<uint8_t> make_png(const Image& img) {
     const size_t row = size_t(img.width) * img.channels;
     for (int y = 0; y < img.height; ++y) {
         raw.push_back(0);
-        raw.insert(raw.end(), img.pixels.begin() + long(y * row), img.pixels.begin() + long((y + 1) * row));
+        raw.insert(raw.end(), img.pixels.begin() + long(y * row),
+                   img.pixels.begin() + long((y + 1) * row));
     }
     std::vector<uint8_t> png = kPngSignature;
     chunk(png, "IHDR", ihdr(uint32_t(img.width), uint32_t(img.height), img.channels == 4 ? 6 : 2));
@@ -165,11 +170,32 @@ size_t find_marker(const std::vector<uint8_t>& jpeg, uint8_t marker) {
 
 // Inserts an EXIF block (big-endian TIFF, one IFD entry) with ORIENTATION right after SOI.
 std::vector<uint8_t> with_exif_orientation(const std::vector<uint8_t>& jpeg, uint16_t orientation) {
-    const std::vector<uint8_t> tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, // header, IFD at 8
-                                       0, 1,                         // one entry
-                                       0x01, 0x12, 0, 3, 0, 0, 0, 1, // Orientation, SHORT, 1
-                                       uint8_t(orientation >> 8), uint8_t(orientation), 0, 0,
-                                       0, 0, 0, 0}; // no next IFD
+    const std::vector<uint8_t> tiff = {'M',
+                                       'M',
+                                       0,
+                                       42,
+                                       0,
+                                       0,
+                                       0,
+                                       8, // header, IFD at 8
+                                       0,
+                                       1, // one entry
+                                       0x01,
+                                       0x12,
+                                       0,
+                                       3,
+                                       0,
+                                       0,
+                                       0,
+                                       1, // Orientation, SHORT, 1
+                                       uint8_t(orientation >> 8),
+                                       uint8_t(orientation),
+                                       0,
+                                       0,
+                                       0,
+                                       0,
+                                       0,
+                                       0}; // no next IFD
     std::vector<uint8_t> app1 = {0xFF, 0xE1, 0, 0, 'E', 'x', 'i', 'f', 0, 0};
     app1.insert(app1.end(), tiff.begin(), tiff.end());
     app1[2] = uint8_t((app1.size() - 2) >> 8);
@@ -248,7 +274,8 @@ TEST_CASE("encode_jpeg composites alpha on white", "[image]") {
     auto decoded = decode_image(encode_jpeg(img, 95));
     REQUIRE(decoded.ok());
     REQUIRE(decoded->channels == 3);
-    for (int c : at(decoded.value(), 2, 8)) CHECK(c >= 245);
+    for (int c : at(decoded.value(), 2, 8))
+        CHECK(c >= 245);
     const auto pink = at(decoded.value(), 13, 8);
     CHECK(pink[0] >= 245);
     CHECK(std::abs(pink[1] - 127) <= 12);
@@ -286,7 +313,8 @@ TEST_CASE("fit_within keeps the aspect ratio and never scales up", "[image]") {
     // A flat colour stays that colour (the filter is normalised, in linear light and back).
     const Image grey = fit_within(solid(900, 500, {128, 60, 200}), 100, 100);
     CHECK(size(grey) == std::pair{100, 56});
-    for (int c : {0, 1, 2}) CHECK(std::abs(at(grey, 50, 28)[size_t(c)] - std::vector{128, 60, 200}[size_t(c)]) <= 1);
+    for (int c : {0, 1, 2})
+        CHECK(std::abs(at(grey, 50, 28)[size_t(c)] - std::vector{128, 60, 200}[size_t(c)]) <= 1);
 }
 
 TEST_CASE("prepare_photo makes a display size and a thumbnail", "[image]") {
@@ -318,7 +346,8 @@ TEST_CASE("prepare_photo makes a display size and a thumbnail", "[image]") {
 TEST_CASE("the EXIF orientation turns a JPEG upright", "[image]") {
     Image img = solid(64, 32, {220, 20, 20}); // left half red
     for (int y = 0; y < 32; ++y)
-        for (int x = 32; x < 64; ++x) std::fill_n(&img.pixels[(size_t(y) * 64 + x) * 3], 3, 20); // right half dark
+        for (int x = 32; x < 64; ++x)
+            std::fill_n(&img.pixels[(size_t(y) * 64 + x) * 3], 3, 20); // right half dark
     const auto plain = encode_jpeg(img, 90);
     const auto turned = with_exif_orientation(plain, 6); // needs a quarter turn clockwise
 
@@ -330,7 +359,7 @@ TEST_CASE("the EXIF orientation turns a JPEG upright", "[image]") {
     REQUIRE(decoded.ok());
     REQUIRE(decoded->width == 32);
     REQUIRE(decoded->height == 64);
-    CHECK(at(decoded.value(), 16, 8)[0] > 180);  // the left side is now on top
+    CHECK(at(decoded.value(), 16, 8)[0] > 180); // the left side is now on top
     CHECK(at(decoded.value(), 16, 56)[0] < 60);
 
     auto mirrored = decode_image(with_exif_orientation(plain, 2));
@@ -346,7 +375,8 @@ TEST_CASE("other formats, empty, random and truncated files are refused with a r
     bmp.resize(64, 0);
     std::vector<uint8_t> random(4096);
     std::mt19937 rng(7);
-    for (auto& b : random) b = uint8_t(rng());
+    for (auto& b : random)
+        b = uint8_t(rng());
     random[0] = 0x12; // not a magic number by chance
 
     struct Case {
@@ -362,9 +392,18 @@ TEST_CASE("other formats, empty, random and truncated files are refused with a r
         {"BMP", bmp, ErrorCode::Invalid, "this is a BMP image"},
         {"random bytes", random, ErrorCode::Invalid, "not a JPEG or PNG"},
         {"empty", {}, ErrorCode::Invalid, "the file is empty"},
-        {"JPEG cut in its data", {jpeg.begin(), jpeg.begin() + long(jpeg.size() * 3 / 4)}, ErrorCode::Corrupt, "truncated"},
-        {"JPEG cut in its header", {jpeg.begin(), jpeg.begin() + 100}, ErrorCode::Corrupt, "truncated"},
-        {"PNG cut in its data", {png.begin(), png.begin() + long(png.size() / 2)}, ErrorCode::Corrupt, "PNG data is damaged"},
+        {"JPEG cut in its data",
+         {jpeg.begin(), jpeg.begin() + long(jpeg.size() * 3 / 4)},
+         ErrorCode::Corrupt,
+         "truncated"},
+        {"JPEG cut in its header",
+         {jpeg.begin(), jpeg.begin() + 100},
+         ErrorCode::Corrupt,
+         "truncated"},
+        {"PNG cut in its data",
+         {png.begin(), png.begin() + long(png.size() / 2)},
+         ErrorCode::Corrupt,
+         "PNG data is damaged"},
         {"PNG cut in its header", {png.begin(), png.begin() + 20}, ErrorCode::Corrupt, "truncated"},
     };
     for (const auto& c : cases) {
@@ -441,11 +480,13 @@ TEST_CASE("a PNG header claiming 100000×100000 is refused before decoding", "[i
     CHECK(probed.error().message == "100000×100000 pixels is over the limit of 40 megapixels");
     auto prepared = prepare_photo(png, "photo.png");
     REQUIRE_FALSE(prepared.ok());
-    CHECK(prepared.error().message == "photo.png: 100000×100000 pixels is over the limit of 40 megapixels");
+    CHECK(prepared.error().message ==
+          "photo.png: 100000×100000 pixels is over the limit of 40 megapixels");
 
     auto wide = probe_image(png_claiming(20000, 100));
     REQUIRE_FALSE(wide.ok());
-    CHECK_THAT(wide.error().message, Catch::Contains("a side of 20000 pixels is over the limit of 16384"));
+    CHECK_THAT(wide.error().message,
+               Catch::Contains("a side of 20000 pixels is over the limit of 16384"));
 
     // With the pixel limits lifted, the decoder itself still refuses cleanly.
     ImageLimits lifted;
@@ -467,7 +508,8 @@ TEST_CASE("the allocation cap refuses a decode that would need too much memory",
     auto decoded = decode_image(png, lifted);
     REQUIRE_FALSE(decoded.ok());
     CHECK(decoded.error().code == ErrorCode::Invalid);
-    CHECK(decoded.error().message == "decoding this PNG needs 732.4 MB in one block, over the memory limit of 256 MB");
+    CHECK(decoded.error().message ==
+          "decoding this PNG needs 732.4 MB in one block, over the memory limit of 256 MB");
 
     SECTION("a JPEG frame header claiming 60000×60000") {
         const auto jpeg = jpeg_claiming(encode_jpeg(gradient(64, 48), 80), 60000, 60000);
@@ -491,7 +533,8 @@ TEST_CASE("the allocation cap refuses a decode that would need too much memory",
     SECTION("a tiny cap makes real decodes fail cleanly") {
         ImageLimits tiny;
         tiny.max_alloc_bytes = 64 * 1024;
-        for (const auto& bytes : {encode_jpeg(gradient(512, 512), 80), make_png(gradient(512, 512, 4))}) {
+        for (const auto& bytes :
+             {encode_jpeg(gradient(512, 512), 80), make_png(gradient(512, 512, 4))}) {
             REQUIRE(decode_image(bytes).ok());
             auto capped = decode_image(bytes, tiny);
             REQUIRE_FALSE(capped.ok());
@@ -510,11 +553,14 @@ TEST_CASE("the allocation cap belongs to each thread", "[image]") {
     for (size_t t = 0; t < ok.size(); ++t)
         threads.emplace_back([&, t] {
             int good = 0;
-            for (int i = 0; i < 20; ++i) good += decode_image(jpeg, t % 2 ? tiny : ImageLimits{}).ok();
+            for (int i = 0; i < 20; ++i)
+                good += decode_image(jpeg, t % 2 ? tiny : ImageLimits{}).ok();
             ok[t] = good;
         });
-    for (auto& th : threads) th.join();
-    for (size_t t = 0; t < ok.size(); ++t) CHECK(ok[t] == (t % 2 ? 0 : 20));
+    for (auto& th : threads)
+        th.join();
+    for (size_t t = 0; t < ok.size(); ++t)
+        CHECK(ok[t] == (t % 2 ? 0 : 20));
 }
 
 TEST_CASE("1000 mutated JPEGs and PNGs each decode within limits or fail cleanly", "[image]") {
@@ -530,10 +576,18 @@ TEST_CASE("1000 mutated JPEGs and PNGs each decode within limits or fail cleanly
             for (int e = 0; e < edits; ++e) {
                 const size_t pos = rng() % bytes.size();
                 switch (rng() % 4) {
-                case 0: bytes[pos] = uint8_t(rng()); break;
-                case 1: bytes[pos] ^= uint8_t(1u << (rng() % 8)); break;
-                case 2: bytes[pos] = (rng() % 2) ? 0xFF : 0x00; break;
-                default: if (rng() % 8 == 0) bytes.resize(std::max<size_t>(pos, 1)); break;
+                case 0:
+                    bytes[pos] = uint8_t(rng());
+                    break;
+                case 1:
+                    bytes[pos] ^= uint8_t(1u << (rng() % 8));
+                    break;
+                case 2:
+                    bytes[pos] = (rng() % 2) ? 0xFF : 0x00;
+                    break;
+                default:
+                    if (rng() % 8 == 0) bytes.resize(std::max<size_t>(pos, 1));
+                    break;
                 }
             }
             auto result = decode_image(bytes, limits);

@@ -8,8 +8,10 @@
 #include <SDL.h>
 #include <stb_image_write.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace tidings::reader {
 
@@ -59,7 +61,19 @@ std::string write_png(const std::string& path, const std::vector<uint32_t>& pixe
         rgb[i * 3 + 1] = static_cast<uint8_t>(px >> 8);
         rgb[i * 3 + 2] = static_cast<uint8_t>(px);
     }
-    if (!stbi_write_png(path.c_str(), w, h, 3, rgb.data(), w * 3)) return "cannot write " + path;
+    // The core compiles stb_image_write without stdio: encode to memory, then write the file.
+    std::vector<uint8_t> png;
+    auto sink = [](void* ctx, void* data, int size) {
+        auto* out = static_cast<std::vector<uint8_t>*>(ctx);
+        const auto* bytes = static_cast<const uint8_t*>(data);
+        out->insert(out->end(), bytes, bytes + size);
+    };
+    if (!stbi_write_png_to_func(sink, &png, w, h, 3, rgb.data(), w * 3) || png.empty()) return "cannot encode " + path;
+    FILE* f = std::fopen(path.c_str(), "wb");
+    if (!f) return "cannot write " + path + ": " + std::strerror(errno);
+    bool ok = std::fwrite(png.data(), 1, png.size(), f) == png.size();
+    ok = std::fclose(f) == 0 && ok;
+    if (!ok) return "cannot write " + path + " (disk full?)";
     return {};
 }
 

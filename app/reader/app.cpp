@@ -206,6 +206,7 @@ void App::start_setup() {
     if (bundle.empty()) {
         setup_.error = std::string(t(Str::SampleMissing)) + " (share/sample.tidings)";
         setup_.finished = true;
+        library_changed(); // an empty library: home says so
         return;
     }
     setup_.active = true;

@@ -84,8 +84,8 @@ namespace {
 int64_t resolve_article(Library& lib, const std::string& wanted) {
     if (!wanted.empty()) {
         bool digits = wanted.find_first_not_of("0123456789") == std::string::npos;
-        if (digits)
-            if (auto v = lib.article(std::stoll(wanted))) return v->card.rowid;
+        if (digits && wanted.size() < 18)
+            if (auto v = lib.article(std::strtoll(wanted.c_str(), nullptr, 10))) return v->card.rowid;
         if (auto ch = lib.channels())
             for (const ChannelInfo& c : ch.value())
                 if (auto v = lib.article(c.id, wanted)) return v->card.rowid;

@@ -712,6 +712,8 @@ bool App::handle_event(const SDL_Event& e) {
     double now = platform::monotonic_seconds();
     switch (e.type) {
     case SDL_FINGERDOWN: {
+        touch_mode_ = true;
+        ++fingers_down_;
         float x = e.tfinger.x * static_cast<float>(w), y = e.tfinger.y * static_cast<float>(h);
         scroll_area_active_ = !viewer_.open && !link_.open && x >= scroll_area_min_.x && x < scroll_area_max_.x &&
                               y >= scroll_area_min_.y && y < scroll_area_max_.y;
@@ -724,6 +726,11 @@ bool App::handle_event(const SDL_Event& e) {
     case SDL_FINGERUP:
         if (scroll_area_active_) kinetic_.release(now);
         scroll_area_active_ = false;
+        fingers_down_ = std::max(0, fingers_down_ - 1);
+        touch_release_frames_ = 2; // the tap's release must still land on what was tapped
+        break;
+    case SDL_MOUSEMOTION:
+        if (e.motion.which != SDL_TOUCH_MOUSEID) touch_mode_ = false; // a real mouse moved
         break;
     case SDL_MULTIGESTURE:
         if (viewer_.open && std::fabs(e.mgesture.dDist) > 0.0005f)
@@ -793,6 +800,10 @@ void App::frame(std::vector<uint32_t>* pixels) {
         // A finger dragging the content is scrolling, not tapping: hide it from the widgets.
         io.MouseDown[0] = false;
         io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    } else if (touch_mode_ && fingers_down_ == 0) {
+        // After a tap there is no pointer hovering anything (no stuck hover highlight).
+        if (touch_release_frames_ > 0) --touch_release_frames_;
+        else io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     }
     ImGui::NewFrame();
     draw();

@@ -303,6 +303,9 @@ class App {
     float pending_scroll_ = 0;           // touch drag to apply to the current scroll area
     std::optional<float> set_scroll_;    // absolute scroll to apply next frame
     bool scroll_area_active_ = false;    // a finger went down inside the current scroll area
+    bool touch_mode_ = false;            // the last pointer input came from a finger
+    int fingers_down_ = 0;               // fingers on the screen now
+    int touch_release_frames_ = 0;       // frames the lifted finger still counts as the pointer
     float last_scroll_max_ = 0, last_scroll_y_ = 0;
     ImVec2 scroll_area_min_{0, 0}, scroll_area_max_{0, 0};
     int64_t progress_saved_for_ = 0;     // article whose progress was saved last

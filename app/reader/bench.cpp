@@ -8,6 +8,7 @@
 #include "platform/process_stats.h"
 
 #include <SDL.h>
+#include <imgui.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -157,6 +158,11 @@ int probe_run(const ReaderOptions& o) {
     double cpu = platform::process_cpu_seconds() - cpu0;
     std::printf("%-44s %llu frames, CPU %.3f s of %.1f s (%.2f%%)\n", "idle 10 s", 
                 static_cast<unsigned long long>(app.frames() - frames0), cpu, wall, cpu / wall * 100.0);
+    const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    int glyphs = 0;
+    for (const ImFont* f : atlas->Fonts) glyphs += f->Glyphs.Size;
+    std::printf("%-44s %dx%d px, %d glyphs in %d fonts\n", "font atlas (characters of the library)", atlas->TexWidth,
+                atlas->TexHeight, glyphs, atlas->Fonts.Size);
     std::printf("%-44s %.1f MB (now %.1f MB; photo textures %.1f MB in %zu)\n", "peak RSS with photos on screen",
                 static_cast<double>(platform::peak_rss_bytes()) / 1048576.0,
                 static_cast<double>(platform::current_rss_bytes()) / 1048576.0,

@@ -51,7 +51,8 @@ Result<FontLibrary> FontLibrary::load(const std::string& dir) {
 
 bool FontLibrary::build(ImFontAtlas& atlas, float base_px, const GlyphSet& glyphs, Fonts& out) {
     atlas.Clear();
-    ranges_ = glyphs.build_ranges();
+    ImVector<ImWchar> built = glyphs.build_ranges();
+    ranges_.assign(built.begin(), built.end());
     // Software rendering samples the atlas texel for texel: no oversampling, snapped to pixels,
     // so glyphs land on whole pixels and stay crisp.
     auto add = [&](FontFile f, float px, bool merge) {
@@ -63,7 +64,7 @@ bool FontLibrary::build(ImFontAtlas& atlas, float base_px, const GlyphSet& glyph
         cfg.PixelSnapH = true;
         cfg.MergeMode = merge;
         return atlas.AddFontFromMemoryTTF(const_cast<uint8_t*>(file.data()), static_cast<int>(file.size()),
-                                          px, &cfg, ranges_.Data);
+                                          px, &cfg, ranges_.data());
     };
     for (const Role& r : kRoles) {
         float px = std::round(base_px * r.scale);

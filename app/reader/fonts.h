@@ -10,6 +10,7 @@
 
 #include <array>
 #include <string>
+#include <vector>
 
 namespace tidings::reader {
 
@@ -53,7 +54,7 @@ class FontLibrary {
 
   private:
     std::array<platform::MappedFile, kFontFileCount> files_; // the mapped .ttf files
-    ImVector<ImWchar> ranges_; // glyph ranges the atlas points into (kept until the next build)
+    std::vector<ImWchar> ranges_; // glyph ranges the atlas points into (kept until the next build)
     GlyphSet glyphs_;          // characters of the last build
     int generation_ = 0;       // builds so far
 };

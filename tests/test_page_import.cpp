@@ -775,3 +775,48 @@ TEST_CASE("a very large page imports in linear time", "[import]") {
     CHECK(p.article.related.size() == 100); // the bundle's cap per article
     CHECK(seconds < 20.0);
 }
+
+// [SECTION] The sample source
+
+TEST_CASE("the sample articles are the imported seeds with an editor's metadata",
+          "[import][sample]") {
+    struct Sample {
+        const char* seed; // seed page prefix
+        const char* id;   // the sample's article id (and file name)
+    };
+    const Sample samples[] = {{"000", "jolig-brussels-2023"},
+                              {"001", "jolig-kachreti-workshop-2021"},
+                              {"002", "restart-welcomes-cbm-recommendations"},
+                              {"003", "armenia-azerbaijan-joint-statement-2023"},
+                              {"004", "cieip-forum-peace-building"}};
+    int n = 1;
+    for (const auto& s : samples) {
+        INFO(s.id);
+        const std::string file = source_dir() + "/assets/sample/" + s.id + ".md";
+        const std::string text = read_file(file);
+        auto parsed = parse_source_article(text, file);
+        REQUIRE(parsed.ok());
+        const SourceArticle& a = parsed.value();
+        // Written in the canonical form, so the tool and hand edits do not fight.
+        CHECK(format_source_article(a) == text);
+        CHECK(a.id == s.id);
+        CHECK(a.language == "en");
+        CHECK(a.section == "South Caucasus");
+        CHECK_FALSE(a.kind.empty());
+        CHECK(a.photo == "photos/0" + std::to_string(n++) + ".jpg");
+        // Title, body, summary, credits and cards are what import-page finds on the page.
+        const SourceArticle imported = import_seed(s.seed).article;
+        CHECK(a.title == imported.title);
+        CHECK(a.body == imported.body);
+        CHECK(a.summary == imported.summary);
+        CHECK(a.photo_caption == imported.photo_caption);
+        CHECK(a.photo_credit == imported.photo_credit);
+        CHECK(a.authors == imported.authors);
+        CHECK(cards_of(a) == cards_of(imported));
+        if (!imported.source_name.empty()) CHECK(a.source_name == imported.source_name);
+        CHECK(a.source_url == imported.source_url);
+    }
+    const std::string channel = read_file(source_dir() + "/assets/sample/channel.txt");
+    CHECK(channel.find("channel: sample\n") != std::string::npos);
+    CHECK(channel.find("sequence: 1\n") != std::string::npos);
+}

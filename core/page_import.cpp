@@ -387,8 +387,8 @@ int days_in_month(int y, int m) {
 // Month number of a month word (English, Russian, Azerbaijani; full, genitive or short), or 0.
 int month_of(std::string_view w) {
     struct Month {
-        std::string_view name;
-        int month;
+        std::string_view name; // lower case, as written on pages
+        int month;             // 1..12
     };
     static const Month months[] = {
         {"january", 1},   {"jan", 1},      {"february", 2},  {"feb", 2},      {"march", 3},

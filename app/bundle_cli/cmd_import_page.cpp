@@ -52,13 +52,14 @@ Status write_atomically(const fs::path& path, const std::string& text) {
     return {};
 }
 
-// "text" shortened to N characters for a terminal line.
+// TEXT shortened to N characters (code points, not bytes) for a terminal line.
 std::string clip(const std::string& text, size_t n) {
-    if (text.size() <= n) return text;
-    size_t cut = n;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-        --cut;
-    return text.substr(0, cut) + "...";
+    size_t chars = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+        if (chars++ == n) return text.substr(0, i) + "...";
+    }
+    return text;
 }
 
 } // namespace

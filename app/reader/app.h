@@ -236,7 +236,8 @@ class App {
     // [screen_home.cpp]
     void draw_home(ImVec2 pos, ImVec2 size);
     bool card_row(const ArticleCard& c, float width, float height, const char* id_prefix, double progress = -1);
-    bool feature_card(const ArticleCard& c, float width, bool large);
+    // A card with a photo: LARGE for the lead story (BESIDE puts the photo left of the text).
+    bool feature_card(const ArticleCard& c, float width, bool large, bool beside);
     float row_height(float width) const;
     // [screen_article.cpp]
     void draw_article(ImVec2 pos, ImVec2 size);

@@ -134,13 +134,13 @@ bool App::card_row(const ArticleCard& c, float width, float height, const char* 
     return pressed;
 }
 
-bool App::feature_card(const ArticleCard& c, float width, bool large) {
+bool App::feature_card(const ArticleCard& c, float width, bool large, bool beside) {
     const Palette& p = *look_.pal;
     const Metrics& m = look_.m;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 a = ImGui::GetCursorScreenPos();
     float gap = m.gap;
-    bool side = large && wide_; // photo beside the text
+    bool side = large && beside; // photo beside the text
     float photo_w = side ? std::round(width * 0.56f) : width;
     float photo_h = std::round(photo_w / (side ? 1.6f : (large ? 1.78f : 1.5f)));
     float text_w = side ? width - photo_w - m.pad * 1.5f : width;
@@ -278,31 +278,38 @@ void App::draw_home(ImVec2 pos, ImVec2 size) {
         ImGui::Dummy(ImVec2(width, m.pad));
     }
 
-    // Editor's choice.
+    // Editor's choice: on wide screens the lead story beside a column of the next ones, on
+    // narrow screens the lead story on top of a list.
     if (!home_.editors.empty() && home_.section.empty()) {
         section_header(look_, t(Str::EditorsChoice), width);
         ImGui::Dummy(ImVec2(width, m.gap));
         const auto& ec = home_.editors;
-        if (feature_card(ec[0], width, true)) open_article(ec[0].rowid);
-        ImGui::Dummy(ImVec2(width, m.pad * 1.5f));
-        if (ec.size() > 1) {
-            if (wide_) {
-                int cols = width > 900 * scale() ? 3 : 2;
-                float gutter = m.pad * 1.5f;
-                float cw = std::floor((width - gutter * static_cast<float>(cols - 1)) / static_cast<float>(cols));
-                size_t shown = std::min(ec.size() - 1, static_cast<size_t>(cols * 2));
-                for (size_t i = 0; i < shown; ++i) {
-                    int col = static_cast<int>(i) % cols;
-                    if (col > 0) ImGui::SameLine(0, gutter);
-                    if (feature_card(ec[i + 1], cw, false)) open_article(ec[i + 1].rowid);
-                    if (col == cols - 1 || i + 1 == shown) ImGui::Dummy(ImVec2(width, m.pad * 1.5f));
-                }
-            } else {
-                float rh = row_height(width);
-                for (size_t i = 1; i < ec.size(); ++i)
-                    if (card_row(ec[i], width, rh, "ec")) open_article(ec[i].rowid);
-                ImGui::Dummy(ImVec2(width, m.pad * 1.5f));
-            }
+        if (wide_ && ec.size() > 1) {
+            float gutter = m.pad * 2;
+            float lead_w = std::floor(width * 0.6f);
+            float side_w = width - lead_w - gutter;
+            ImVec2 top = ImGui::GetCursorScreenPos();
+            ImGui::BeginGroup();
+            if (feature_card(ec[0], lead_w, true, false)) open_article(ec[0].rowid);
+            ImGui::EndGroup();
+            float bottom = ImGui::GetItemRectMax().y;
+            ImGui::SetCursorScreenPos(ImVec2(top.x + lead_w + gutter, top.y));
+            ImGui::BeginGroup();
+            float rh = row_height(side_w);
+            size_t shown = std::min<size_t>(ec.size() - 1, 4);
+            for (size_t i = 1; i <= shown; ++i)
+                if (card_row(ec[i], side_w, rh, "ec")) open_article(ec[i].rowid);
+            ImGui::EndGroup();
+            bottom = std::max(bottom, ImGui::GetItemRectMax().y);
+            ImGui::SetCursorScreenPos(ImVec2(top.x, bottom));
+            ImGui::Dummy(ImVec2(width, m.pad * 2));
+        } else {
+            if (feature_card(ec[0], width, true, wide_)) open_article(ec[0].rowid);
+            ImGui::Dummy(ImVec2(width, m.pad * 1.5f));
+            float rh = row_height(width);
+            for (size_t i = 1; i < ec.size(); ++i)
+                if (card_row(ec[i], width, rh, "ec")) open_article(ec[i].rowid);
+            if (ec.size() > 1) ImGui::Dummy(ImVec2(width, m.pad * 1.5f));
         }
     }
 

@@ -1,6 +1,8 @@
 // MainQueue and Worker: a mutex-guarded task list and a single-thread job runner.
 #include "app/reader/jobs.h"
 
+#include "platform/thread_priority.h"
+
 namespace tidings::reader {
 
 void MainQueue::set_waker(std::function<void()> wake) {
@@ -67,6 +69,7 @@ size_t Worker::outstanding() const {
 }
 
 void Worker::run() {
+    platform::lower_this_thread_priority();
     Result<Library> library = make_error(ErrorCode::Internal, "not opened yet");
     for (;;) {
         Job job;

@@ -2,6 +2,7 @@
 #include "app/reader/photo_cache.h"
 
 #include "core/library_store.h"
+#include "platform/thread_priority.h"
 
 #include <algorithm>
 
@@ -211,6 +212,7 @@ void PhotoCache::clear() {
 // ---------------------------------------------------------------------------------------------
 
 void PhotoCache::run_decoder() {
+    platform::lower_this_thread_priority();
     Result<Library> library = make_error(ErrorCode::Internal, "not opened");
     ImageLimits limits;
     limits.max_pixels = 24ull * 1000 * 1000;

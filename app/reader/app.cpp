@@ -123,8 +123,10 @@ Status App::start() {
     if (needs_setup) {
         start_setup();
     } else {
-        load_facets();
+        // What the first screen shows first (a few milliseconds), then the counts (a full pass).
         load_editors();
+        load_first_page();
+        load_facets();
         scan_glyphs(false);
     }
     rebuild_fonts_if_needed();
@@ -251,8 +253,9 @@ void App::library_changed() {
     channels_loaded_ = false;
     articles_.clear();
     article_order_.clear();
-    load_facets();
     load_editors();
+    load_first_page();
+    load_facets();
     scan_glyphs(true);
 }
 
@@ -301,10 +304,12 @@ void App::load_facets() {
         }
         auto langs = lib->languages();
         auto secs = lib->sections(language);
-        auto count = lib->article_count();
-        std::string err = !langs ? langs.error().message : !secs ? secs.error().message : !count ? count.error().message : "";
+        int64_t n = 0; // every article has a language: their counts add up to all articles
+        if (langs)
+            for (const FacetCount& f : langs.value()) n += f.count;
+        std::string err = !langs ? langs.error().message : !secs ? secs.error().message : "";
         q->post([this, language, err, langs = langs ? langs.value() : std::vector<FacetCount>{},
-                 secs = secs ? secs.value() : std::vector<FacetCount>{}, n = count ? count.value() : 0] {
+                 secs = secs ? secs.value() : std::vector<FacetCount>{}, n] {
             home_.facets_loading = false;
             if (language != home_.language) { // the filter changed meanwhile
                 load_facets();
@@ -334,13 +339,35 @@ void App::load_editors() {
     });
 }
 
+void App::load_first_page() {
+    CardPager& l = home_.list;
+    if (l.pages.count(0) || l.requested.count(0)) return;
+    l.requested[0] = frame_no_;
+    MainQueue* q = &queue_;
+    db_->post([this, q, gen = l.generation, lang = l.language, sec = l.section](Result<Library>& lib,
+                                                                                const std::atomic<bool>&) {
+        if (!lib) return;
+        auto cards = sec.empty() ? lib->latest(CardPager::kPage, 0, lang) : lib->in_section(sec, CardPager::kPage, 0, lang);
+        q->post([this, gen, cards = cards ? std::move(cards.value()) : std::vector<ArticleCard>{}]() mutable {
+            CardPager& pager = home_.list;
+            if (pager.generation != gen) return;
+            pager.requested.erase(0);
+            // Until the counts arrive, the list is as long as what is loaded.
+            if (!home_.facets_loaded) pager.total = std::max<int64_t>(pager.total, static_cast<int64_t>(cards.size()));
+            pager.pages[0] = std::move(cards);
+        });
+    });
+}
+
 void App::reset_home_list() {
     CardPager& l = home_.list;
-    l.pages.clear();
-    l.requested.clear();
-    ++l.generation;
-    l.language = home_.language;
-    l.section = home_.section;
+    if (l.language != home_.language || l.section != home_.section) {
+        l.pages.clear();
+        l.requested.clear();
+        ++l.generation; // pages of the old filters arriving late are dropped
+        l.language = home_.language;
+        l.section = home_.section;
+    }
     l.total = 0;
     if (l.section.empty()) {
         if (l.language.empty()) {

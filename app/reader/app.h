@@ -210,6 +210,7 @@ class App {
     void scan_glyphs(bool force);
     void load_facets();
     void load_editors();
+    void load_first_page();
     void request_pages(int64_t first_page, int64_t last_page);
     void reset_home_list();
     void load_saved();

@@ -81,11 +81,12 @@ int probe_startup(const ReaderOptions& o) {
     std::fflush(stdout);
     double until = platform::monotonic_seconds() + 30;
     while (platform::monotonic_seconds() < until) {
+        // Like the real loop: draw only when something changed, otherwise sleep.
         SDL_Event e;
         while (SDL_PollEvent(&e)) app.handle_event(e);
-        app.frame();
-        if (!app.home().list.pages.empty() && app.home().editors_loaded) break;
-        SDL_Delay(1);
+        if (app.wants_frame()) app.frame();
+        else SDL_Delay(1);
+        if (!app.home().list.pages.empty() && app.home().editors_loaded && !app.wants_frame()) break;
     }
     std::printf("content\n");
     std::fflush(stdout);

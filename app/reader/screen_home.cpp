@@ -313,8 +313,8 @@ void App::draw_home(ImVec2 pos, ImVec2 size) {
         }
     }
 
-    // Latest, with the section filter.
-    if (home_.facets_loaded && home_.article_count > 0) {
+    // Latest, with the section filter (its first page may come before the counts).
+    if ((home_.facets_loaded && home_.article_count > 0) || !home_.list.pages.empty()) {
         section_header(look_, home_.section.empty() ? t(Str::Latest) : home_.section.c_str(), width);
         if (!home_.sections.empty()) {
             ImGui::Dummy(ImVec2(width, m.gap * 0.5f));

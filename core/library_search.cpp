@@ -81,6 +81,20 @@ Result<SearchResults> search(Library& library, const std::string& typed, const S
         if (!options.language.empty()) sql += " AND a.language = ?4";
         sql += " ORDER BY article_fts.rowid DESC LIMIT ?2 OFFSET ?3";
     }
+    if (results.order == SearchOrder::Relevance) {
+        // Few enough matches to rank them all, so few enough to count them exactly.
+        std::string count_sql = "SELECT count(*) FROM article_fts JOIN articles a ON a.rowid = article_fts.rowid "
+                                "WHERE article_fts MATCH ?1";
+        if (!options.language.empty()) count_sql += " AND a.language = ?2";
+        auto count = db.prepare(count_sql);
+        if (!count) return count.error();
+        count->bind(1, match);
+        if (!options.language.empty()) count->bind(2, options.language);
+        auto row = count->step();
+        if (!row) return make_error(row.error().code, "search failed: " + row.error().message);
+        results.estimated_total = row.value() ? count->column_int(0) : 0;
+        results.total_is_exact = true;
+    }
     auto st = db.prepare(sql);
     if (!st) return st.error();
     st->bind(1, match).bind(2, options.limit).bind(3, options.offset);

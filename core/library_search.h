@@ -25,7 +25,8 @@ struct SearchHit {
 
 struct SearchResults {
     std::vector<SearchHit> hits;      // this page of results
-    int64_t estimated_total = 0;      // upper bound of matching articles
+    int64_t estimated_total = 0;      // matching articles: exact when total_is_exact, else an upper bound
+    bool total_is_exact = false;      // the count was taken (cheap enough: relevance order)
     SearchOrder order = SearchOrder::Relevance;
 };
 

@@ -110,6 +110,12 @@ TEST_CASE("search highlights the matched words in the original text", "[search]"
     const std::string snippet = render_marks(r->hits[0].snippet, "[", "]");
     CHECK((snippet.find("[AZƏRBAYCAN]") != std::string::npos || snippet.find("[Azərbaycan]") != std::string::npos));
     CHECK(r->order == SearchOrder::Relevance);
+    CHECK(r->total_is_exact);
+    CHECK(r->estimated_total == 1);
+    // A prefix that several words share still counts articles, not words.
+    auto p = search(f.lib.value(), "peac", {});
+    REQUIRE(p.ok());
+    CHECK(p->estimated_total == static_cast<int64_t>(p->hits.size()));
 }
 
 TEST_CASE("what a person types is never query syntax", "[search][hostile]") {

@@ -22,9 +22,9 @@ enum class ImageFormat { Jpeg, Png };
 
 // What the header says, read without decoding the pixels.
 struct ImageInfo {
-    ImageFormat format = ImageFormat::Jpeg;
-    int width = 0;
-    int height = 0;
+    ImageFormat format = ImageFormat::Jpeg; // what the magic bytes say
+    int width = 0;    // as shown: a JPEG's EXIF orientation may swap the stored sides
+    int height = 0;   // as shown, like width
     int channels = 0; // as stored in the file
 };
 
@@ -40,8 +40,9 @@ struct Image {
 // damaged header (Corrupt).
 Result<ImageInfo> probe_image(std::span<const uint8_t> bytes, const ImageLimits& limits = {});
 
-// Decodes to RGB (or RGBA when the PNG has alpha). Checks probe_image first; the decoder's
-// allocations are capped by LIMITS.max_alloc_bytes. Errors as probe_image, plus Corrupt.
+// Decodes to RGB (or RGBA when a PNG has transparency), turned upright by a JPEG's EXIF
+// orientation. Checks probe_image first; the decoder's allocations are capped by
+// LIMITS.max_alloc_bytes (Invalid when over it). Errors as probe_image, plus Corrupt.
 Result<Image> decode_image(std::span<const uint8_t> bytes, const ImageLimits& limits = {});
 
 // Scales IMAGE down to fit within MAX_W x MAX_H keeping the aspect ratio (never scales up).

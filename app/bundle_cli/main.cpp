@@ -21,6 +21,15 @@ const std::vector<Command>& commands() {
          "usage: tidings-bundle info BUNDLE.tidings [--articles]\n", cmd_info},
         {"diff", "write the delta bundle between two full bundles",
          "usage: tidings-bundle diff OLD.tidings NEW.tidings -o DELTA.tidings\n", cmd_diff},
+        {"gen-corpus", "write a deterministic synthetic channel bundle (tests, benchmarks)",
+         "usage: tidings-bundle gen-corpus --articles N --seed S -o FILE.tidings [--channel ID] [--title TEXT]\n"
+         "         [--sequence K] [--change-fraction F] [--base-seed B] [--photos P] [--quiet]\n"
+         "  Articles in en, hy, az, ka and ru with Zipf-law vocabularies and a pool of P synthetic photos\n"
+         "  (default 200). The same arguments always give the same bytes. --sequence K gives the channel\n"
+         "  on day K: each day after the first edits F of the articles (default 0.01), adds F/4 and\n"
+         "  withdraws F/10, so 'diff' between days K-1 and K is small. Day 1 comes from --base-seed\n"
+         "  (default: --seed), the changes from --seed.\n",
+         cmd_gen_corpus},
     };
     return all;
 }

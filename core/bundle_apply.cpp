@@ -239,6 +239,10 @@ Result<ApplyReport> apply_bundle(Library& library, const std::string& bundle_pat
     std::error_code ec;
     ap.report.bundle_bytes = static_cast<int64_t>(std::filesystem::file_size(bundle_path, ec));
     ap.progress("checking", 0, 0);
+    if (!options.require_channel.empty() && options.require_channel != h.channel)
+        return make_error(ErrorCode::Refused, bundle_path + " is a bundle of channel '" + h.channel +
+                                                  "', but it is signed with the key of channel '" +
+                                                  options.require_channel + "': refused");
 
     auto tx = Transaction::begin(db);
     if (!tx) return tx.error();

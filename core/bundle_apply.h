@@ -24,6 +24,8 @@ struct ApplyOptions {
     int64_t now_unix = 0;                                   // clock for expiry checks; 0 = system clock
     std::function<void(const ApplyProgress&)> progress;     // called now and then; may be empty
     const std::atomic<bool>* stop = nullptr;                // set to cancel; nothing is kept
+    std::string require_channel; // when set, a bundle of any other channel is refused (the channel
+                                 // whose trusted key verified the signature)
 };
 
 // What an apply did.

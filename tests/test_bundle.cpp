@@ -1,7 +1,9 @@
 // Tests for the bundle format: writer/reader round trip, determinism, and hostile files.
 #include "test_support.h"
 
+#include "core/bundle_apply.h"
 #include "core/bundle_reader.h"
+#include "core/library_store.h"
 #include "core/bundle_writer.h"
 #include "core/hash.h"
 #include "core/sqlite_db.h"
@@ -229,7 +231,7 @@ TEST_CASE("hostile and damaged files are refused with the file named", "[bundle]
             {
                 auto db = Db::open(dir.file("edit.tidings"), OpenMode::ReadWrite);
                 REQUIRE(db.ok());
-                REQUIRE(db->exec(sql).ok());
+                REQUIRE(db->exec(std::string("PRAGMA ignore_check_constraints=ON; ") + sql).ok());
             }
             auto r = BundleReader::open(dir.file("edit.tidings"));
             INFO(sql);
@@ -252,7 +254,7 @@ TEST_CASE("hostile and damaged files are refused with the file named", "[bundle]
             {
                 auto db = Db::open(dir.file("edit.tidings"), OpenMode::ReadWrite);
                 REQUIRE(db.ok());
-                REQUIRE(db->exec(sql).ok());
+                REQUIRE(db->exec(std::string("PRAGMA ignore_check_constraints=ON; ") + sql).ok());
             }
             auto r = BundleReader::open(dir.file("edit.tidings"));
             REQUIRE(r.ok());
@@ -273,7 +275,7 @@ TEST_CASE("hostile and damaged files are refused with the file named", "[bundle]
             {
                 auto db = Db::open(dir.file("edit.tidings"), OpenMode::ReadWrite);
                 REQUIRE(db.ok());
-                REQUIRE(db->exec(sql).ok());
+                REQUIRE(db->exec(std::string("PRAGMA ignore_check_constraints=ON; ") + sql).ok());
             }
             auto r = BundleReader::open(dir.file("edit.tidings"));
             REQUIRE(r.ok());
@@ -289,22 +291,33 @@ TEST_CASE("hostile and damaged files are refused with the file named", "[bundle]
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().message.find("over the limit") != std::string::npos);
     }
-    SECTION("flipped bytes never crash the reader, and most are caught") {
-        int caught = 0;
-        for (std::streamoff off : {std::streamoff(20), std::streamoff(100), std::streamoff(5000),
-                                   std::streamoff(bytes.size() / 2), std::streamoff(bytes.size() - 10)}) {
+    SECTION("a flipped byte anywhere is refused or changes nothing a reader sees") {
+        // Without a signature some flips land in unused space; the state digest catches any that
+        // change content. So: applying a damaged copy fails, or gives the same library content.
+        auto fingerprint = [](Library& lib) {
+            std::string s;
+            auto st = lib.db().prepare("SELECT id || content_hash FROM articles ORDER BY id");
+            while (st->step().value()) s += st->column_text(0);
+            auto ph = lib.db().prepare("SELECT hash || length(data) || length(thumb) FROM photos ORDER BY hash");
+            while (ph->step().value()) s += ph->column_text(0);
+            return s;
+        };
+        auto clean = Library::open_memory();
+        REQUIRE(apply_bundle(clean.value(), good).ok());
+        const std::string expected = fingerprint(clean.value());
+        int refused = 0;
+        for (size_t off = 0; off < bytes.size(); off += 997) {
             write_bytes(dir.file("flip.tidings"), bytes);
-            flip_byte(dir.file("flip.tidings"), off);
-            auto r = BundleReader::open(dir.file("flip.tidings"));
-            bool refused = !r.ok();
-            if (r.ok()) {
-                refused |= !r->for_each_article([](const BundleArticle&) { return Status(); }).ok();
-                refused |= !r->for_each_photo([](const BundlePhoto&) { return Status(); }).ok();
-                refused |= !r->check_integrity().ok();
-            }
-            caught += refused ? 1 : 0;
+            flip_byte(dir.file("flip.tidings"), static_cast<std::streamoff>(off));
+            auto lib = Library::open_memory();
+            REQUIRE(lib.ok());
+            auto r = apply_bundle(lib.value(), dir.file("flip.tidings"));
+            INFO("flipped byte at " << off);
+            if (r.ok())
+                CHECK(fingerprint(lib.value()) == expected);
+            else
+                ++refused;
         }
-        // Signatures catch every flip (trust); the format alone catches most.
-        CHECK(caught >= 3);
+        CHECK(refused > 0);
     }
 }

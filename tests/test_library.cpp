@@ -183,7 +183,8 @@ TEST_CASE("applying a full bundle, then the same again, then an older one", "[li
     auto older = apply_bundle(lib.value(), dir.file("d1.tidings"));
     REQUIRE_FALSE(older.ok());
     CHECK(older.error().code == ErrorCode::Refused);
-    CHECK(older.error().message.find("older than the news you already have (sequence 1 < 2)") != std::string::npos);
+    CHECK(older.error().message.find("older than the news you already have") != std::string::npos);
+    CHECK(older.error().message.find("(sequence 1 < 2)") != std::string::npos);
     CHECK(content_digest(lib_path) == digest2);
 }
 

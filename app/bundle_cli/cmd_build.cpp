@@ -30,7 +30,8 @@ int cmd_build(const std::vector<std::string>& argv) {
     auto report = build_from_source(args->positional[0], *out, options);
     line.finish();
     if (!report) return fail(report.error());
-    for (const auto& w : report->warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+    if (!quiet)
+        for (const auto& w : report->warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
     if (!quiet)
         std::printf("built %s: %lld articles, %lld photos, %.1f KB (photos read: %.1f KB)\n", out->c_str(),
                     static_cast<long long>(report->articles), static_cast<long long>(report->photos),

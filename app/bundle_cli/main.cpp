@@ -13,6 +13,7 @@ const std::vector<Command>& commands() {
          "usage: tidings-bundle build SRC_DIR -o FILE.tidings [--sequence N] [--created ISO] [--expires ISO] [--quiet]\n"
          "  SRC_DIR holds channel.txt and *.md articles (see core/BUNDLE_FORMAT.md).\n",
          cmd_build},
+        {"import-page", "turn a news page copied as text into an article file", "usage: tidings-bundle import-page PAGE.txt -o SRC_DIR [--id ID] [--force] [--quiet]\n  Writes SRC_DIR/<id>.md (id from the title) and prints what it found.\n", cmd_import_page},
         {"apply", "apply bundles to a library, each in one transaction",
          "usage: tidings-bundle apply --library LIBRARY.db BUNDLE.tidings [MORE...] [--quiet]\n", cmd_apply},
         {"search", "search a library's articles",

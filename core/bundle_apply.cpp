@@ -56,8 +56,7 @@ struct Applier {
         TIDINGS_TRY(prepare(find_, "SELECT rowid, content_hash FROM articles WHERE channel = ? AND id = ?"));
         TIDINGS_TRY(prepare(del_fts_, "INSERT INTO article_fts(article_fts, rowid, title, summary, body_text) "
                                       "SELECT 'delete', rowid, title, summary, body_text FROM articles WHERE rowid = ?"));
-        TIDINGS_TRY(prepare(ins_fts_, "INSERT INTO article_fts(rowid, title, summary, body_text) "
-                                      "SELECT rowid, title, summary, body_text FROM articles WHERE rowid = ?"));
+        TIDINGS_TRY(prepare(ins_fts_, "INSERT INTO apply_changed(rowid) VALUES(?)"));
         TIDINGS_TRY(prepare(insert_,
                             "INSERT INTO articles(channel, id, title, language, section, kind, published, updated, "
                             "authors, source_name, source_url, summary, body, photo, photo_caption, photo_credit, "
@@ -173,6 +172,8 @@ struct Applier {
         } else {
             ++report.updated;
         }
+        // Indexed in one statement after the loop: FTS5 flushes its pending terms at every
+        // statement boundary of a transaction, so per-article inserts would write tiny segments.
         ins_fts_.reset();
         ins_fts_.bind(1, rowid);
         TIDINGS_TRY(ins_fts_.run());
@@ -285,6 +286,7 @@ Result<ApplyReport> apply_bundle(Library& library, const std::string& bundle_pat
         st->bind(1, h.channel).bind(2, h.channel_title);
         TIDINGS_TRY(st->run());
     }
+    TIDINGS_TRY(db.exec("CREATE TEMP TABLE IF NOT EXISTS apply_changed(rowid INTEGER PRIMARY KEY); DELETE FROM apply_changed;"));
     TIDINGS_TRY(ap.prepare_all());
 
     // [3] Photos, then articles (which check their photos exist).
@@ -307,6 +309,10 @@ Result<ApplyReport> apply_bundle(Library& library, const std::string& bundle_pat
         return {};
     }));
     ap.progress("articles", done, total);
+    ap.progress("indexing", 0, static_cast<int64_t>(ap.changed.size()));
+    TIDINGS_TRY(db.exec("INSERT INTO article_fts(rowid, title, summary, body_text) SELECT a.rowid, a.title, a.summary, "
+                        "a.body_text FROM apply_changed c JOIN articles a ON a.rowid = c.rowid ORDER BY c.rowid; "
+                        "DELETE FROM apply_changed;"));
 
     // [4] Removals: withdrawn ids, and for a full bundle whatever it no longer holds.
     auto withdrawn = bundle.withdrawn_ids();

@@ -379,6 +379,7 @@ Result<ApplyReport> apply_bundle(Library& library, const std::string& bundle_pat
         RelatedComputer related(db);
         int64_t n = 0, count = static_cast<int64_t>(ap.changed.size());
         ap.progress("related", 0, count);
+        if (count >= 2000) TIDINGS_TRY(related.preload_vocabulary());
         for (int64_t rowid : ap.changed) {
             if (ap.stopped()) return ap.cancelled();
             TIDINGS_TRY(related.update_terms(rowid));

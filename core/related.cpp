@@ -21,6 +21,7 @@ static Status prepare_once(Db& db, Stmt& st, const char* sql) {
 
 Result<int64_t> RelatedComputer::doc_frequency(const std::string& term) {
     if (auto it = df_cache_.find(term); it != df_cache_.end()) return it->second;
+    if (vocabulary_complete_) return int64_t{0};
     TIDINGS_TRY(prepare_once(db_, df_, "SELECT doc FROM article_vocab WHERE term = ?"));
     df_.reset();
     df_.bind(1, term);
@@ -31,6 +32,24 @@ Result<int64_t> RelatedComputer::doc_frequency(const std::string& term) {
     if (df_cache_.size() > 500'000) df_cache_.clear(); // bound the memory on huge vocabularies
     df_cache_.emplace(term, df);
     return df;
+}
+
+Status RelatedComputer::preload_vocabulary() {
+    auto st = db_.prepare("SELECT term, doc FROM article_vocab");
+    if (!st) return st.error();
+    df_cache_.clear();
+    for (;;) {
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!row.value()) break;
+        if (df_cache_.size() >= 1'000'000) { // too large to hold: look terms up one by one
+            df_cache_.clear();
+            return {};
+        }
+        df_cache_.emplace(st->column_text(0), st->column_int(1));
+    }
+    vocabulary_complete_ = true;
+    return {};
 }
 
 Status RelatedComputer::update_terms(int64_t article) {

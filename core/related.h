@@ -31,6 +31,9 @@ class RelatedComputer {
     // Recomputes ARTICLE's signature terms (article_terms). Call for every new or changed
     // article first, then compute_list() for each: so articles of one bundle see each other.
     Status update_terms(int64_t article);
+    // Reads the rarity of every indexed term at once: cheaper than one lookup per term when many
+    // articles are computed together (a large bundle). Memory grows with the vocabulary only.
+    Status preload_vocabulary();
     // Replaces ARTICLE's computed related entries.
     Status compute_list(int64_t article);
 
@@ -40,6 +43,7 @@ class RelatedComputer {
     RelatedTuning tuning_;                       // parameters
     int64_t total_docs_ = -1;                    // articles in the library, read once
     std::unordered_map<std::string, int64_t> df_cache_; // term -> documents containing it
+    bool vocabulary_complete_ = false;           // df_cache_ holds every term (absent = 0)
     Stmt read_text_, df_, del_terms_, ins_term_, terms_of_, postings_, del_list_, ins_list_, key_of_;
 };
 

@@ -20,50 +20,47 @@ std::vector<std::string> typed_words(const std::string& typed) {
     return words;
 }
 
-// An upper bound on how many articles match: the smallest document count among the words.
-Result<int64_t> estimate_matches(Db& db, const std::vector<std::string>& words, bool prefix_last) {
-    int64_t best = std::numeric_limits<int64_t>::max();
-    auto exact = db.prepare("SELECT doc FROM article_vocab WHERE term = ?");
-    if (!exact) return exact.error();
-    auto prefix = db.prepare("SELECT sum(doc) FROM (SELECT doc FROM article_vocab WHERE term >= ?1 AND term < ?2 LIMIT 2000)");
-    if (!prefix) return prefix.error();
-    for (size_t i = 0; i < words.size(); ++i) {
-        int64_t n = 0;
-        if (prefix_last && i + 1 == words.size()) {
-            std::string hi = words[i];
-            hi.push_back('\xff');
-            prefix->reset();
-            prefix->bind(1, words[i]).bind(2, hi);
-            auto row = prefix->step();
-            if (!row) return row.error();
-            n = row.value() ? prefix->column_int(0) : 0;
-            prefix->reset();
-        } else {
-            exact->reset();
-            exact->bind(1, words[i]);
-            auto row = exact->step();
-            if (!row) return row.error();
-            n = row.value() ? exact->column_int(0) : 0;
-            exact->reset();
-        }
-        best = std::min(best, n);
-    }
-    return best == std::numeric_limits<int64_t>::max() ? 0 : best;
+// Counts matching articles, but stops after CAP + 1: the cost is bounded however common the
+// words are (FTS5 reads doclists lazily when no ranking is asked for).
+Result<int64_t> count_matches_capped(Db& db, const std::string& match, const std::string& language, int64_t cap) {
+    std::string sql = "SELECT count(*) FROM (SELECT article_fts.rowid FROM article_fts";
+    if (!language.empty()) sql += " JOIN articles a ON a.rowid = article_fts.rowid";
+    sql += " WHERE article_fts MATCH ?1";
+    if (!language.empty()) sql += " AND a.language = ?3";
+    sql += " LIMIT ?2)";
+    auto st = db.prepare(sql);
+    if (!st) return st.error();
+    st->bind(1, match).bind(2, cap + 1);
+    if (!language.empty()) st->bind(3, language);
+    auto row = st->step();
+    if (!row) return make_error(row.error().code, "search failed: " + row.error().message);
+    return row.value() ? st->column_int(0) : int64_t{0};
+}
+
+// Whether the last typed word is long enough to match as a prefix: one or two letters would
+// make FTS5 merge the doclists of thousands of words before returning anything.
+bool prefix_worthwhile(const std::vector<std::string>& words) {
+    if (words.empty()) return false;
+    size_t code_points = 0;
+    for (unsigned char c : words.back())
+        if ((c & 0xC0) != 0x80) ++code_points;
+    return code_points >= 3;
 }
 
 } // namespace
 
 Result<SearchResults> search(Library& library, const std::string& typed, const SearchOptions& options) {
     SearchResults results;
-    const std::string match = user_query_to_fts(typed, options.prefix_last);
+    auto words = typed_words(typed);
+    const std::string match = user_query_to_fts(typed, options.prefix_last && prefix_worthwhile(words));
     if (match.empty()) return results;
     Db& db = library.db();
-    auto words = typed_words(typed);
-    auto estimate = estimate_matches(db, words, options.prefix_last);
-    if (!estimate) return estimate.error();
-    results.estimated_total = estimate.value();
+    auto counted = count_matches_capped(db, match, options.language, options.relevance_cap);
+    if (!counted) return counted.error();
+    results.estimated_total = counted.value();
+    results.total_is_exact = counted.value() <= options.relevance_cap;
     if (results.estimated_total == 0) return results;
-    results.order = results.estimated_total <= options.relevance_cap ? SearchOrder::Relevance : SearchOrder::Newest;
+    results.order = results.total_is_exact ? SearchOrder::Relevance : SearchOrder::Newest;
 
     std::string sql =
         "SELECT a.rowid, a.channel, a.id, a.title, a.language, a.section, a.kind, a.published, a.summary, a.photo, "
@@ -80,20 +77,6 @@ Result<SearchResults> search(Library& library, const std::string& typed, const S
         sql += "0 FROM article_fts JOIN articles a ON a.rowid = article_fts.rowid WHERE article_fts MATCH ?1";
         if (!options.language.empty()) sql += " AND a.language = ?4";
         sql += " ORDER BY article_fts.rowid DESC LIMIT ?2 OFFSET ?3";
-    }
-    if (results.order == SearchOrder::Relevance) {
-        // Few enough matches to rank them all, so few enough to count them exactly.
-        std::string count_sql = "SELECT count(*) FROM article_fts JOIN articles a ON a.rowid = article_fts.rowid "
-                                "WHERE article_fts MATCH ?1";
-        if (!options.language.empty()) count_sql += " AND a.language = ?2";
-        auto count = db.prepare(count_sql);
-        if (!count) return count.error();
-        count->bind(1, match);
-        if (!options.language.empty()) count->bind(2, options.language);
-        auto row = count->step();
-        if (!row) return make_error(row.error().code, "search failed: " + row.error().message);
-        results.estimated_total = row.value() ? count->column_int(0) : 0;
-        results.total_is_exact = true;
     }
     auto st = db.prepare(sql);
     if (!st) return st.error();
@@ -125,7 +108,7 @@ Result<SearchResults> search(Library& library, const std::string& typed, const S
 
 Result<std::vector<ArticleCard>> suggest_titles(Library& library, const std::string& typed, int limit) {
     std::vector<ArticleCard> out;
-    const std::string match = user_query_to_fts(typed, true);
+    const std::string match = user_query_to_fts(typed, prefix_worthwhile(typed_words(typed)));
     if (match.empty()) return out;
     auto st = library.db().prepare(
         "SELECT a.rowid, a.channel, a.id, a.title, a.language, a.section, a.kind, a.published, a.summary, a.photo, "

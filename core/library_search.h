@@ -25,8 +25,8 @@ struct SearchHit {
 
 struct SearchResults {
     std::vector<SearchHit> hits;      // this page of results
-    int64_t estimated_total = 0;      // matching articles: exact when total_is_exact, else an upper bound
-    bool total_is_exact = false;      // the count was taken (cheap enough: relevance order)
+    int64_t estimated_total = 0;      // matching articles: exact when total_is_exact, else a lower bound
+    bool total_is_exact = false;      // at most relevance_cap matched, so all were counted
     SearchOrder order = SearchOrder::Relevance;
 };
 
@@ -35,7 +35,7 @@ struct SearchOptions {
     int offset = 0;                 // hits to skip
     std::string language;           // only this language when not empty
     bool prefix_last = true;        // the last word may be incomplete (search as you type)
-    int64_t relevance_cap = 3000;   // rank by relevance only when at most this many could match
+    int64_t relevance_cap = 3000;   // rank by relevance only when at most this many match
 };
 
 // Searches titles, summaries and bodies. TYPED is what the person typed: never FTS syntax, never
@@ -43,6 +43,7 @@ struct SearchOptions {
 Result<SearchResults> search(Library& library, const std::string& typed, const SearchOptions& options = {});
 
 // Titles that contain words starting with what was typed, newest first, for search as you type.
+// A last word of one or two letters matches whole words only (prefixes that short are too costly).
 Result<std::vector<ArticleCard>> suggest_titles(Library& library, const std::string& typed, int limit = 8);
 
 // Replaces the match markers with BEGIN and END (e.g. "[" "]" or terminal bold).

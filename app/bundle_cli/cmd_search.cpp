@@ -36,8 +36,8 @@ int cmd_search(const std::vector<std::string>& argv) {
                     hit.card.channel.empty() ? "" : ", ", hit.card.id.c_str());
         std::printf("    %s\n", render_marks(hit.snippet, b, e).c_str());
     }
-    std::printf("%zu shown of %s%lld, %s\n", results->hits.size(), results->total_is_exact ? "" : "about ",
-                static_cast<long long>(results->estimated_total),
+    std::printf("%zu shown of %s%lld, %s\n", results->hits.size(), results->total_is_exact ? "" : "more than ",
+                static_cast<long long>(results->total_is_exact ? results->estimated_total : results->estimated_total - 1),
                 results->order == SearchOrder::Relevance ? "best matches first" : "newest first (very common words)");
     return 0;
 }

@@ -97,7 +97,9 @@ void App::draw_search(ImVec2 pos, ImVec2 size) {
         ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y));
         std::string header = t(Str::Results);
         if (s.has_results && s.results.estimated_total > 0)
-            header += "  ·  " + trf(Str::ArticlesCount, ui_lang_, std::to_string(s.results.estimated_total));
+            header += "  ·  " + trf(Str::ArticlesCount, ui_lang_,
+                                    s.results.total_is_exact ? std::to_string(s.results.estimated_total)
+                                                             : std::to_string(s.results.estimated_total - 1) + "+");
         section_header(look_, header, width);
         if (s.has_results && s.results.order == SearchOrder::Newest && !s.results.hits.empty()) {
             ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y));

@@ -62,21 +62,24 @@ Result<SearchResults> search(Library& library, const std::string& typed, const S
     if (results.estimated_total == 0) return results;
     results.order = results.total_is_exact ? SearchOrder::Relevance : SearchOrder::Newest;
 
-    std::string sql =
-        "SELECT a.rowid, a.channel, a.id, a.title, a.language, a.section, a.kind, a.published, a.summary, a.photo, "
-        "a.flags, highlight(article_fts, 0, '\x02', '\x03'), "
-        "snippet(article_fts, -1, '\x02', '\x03', '…', 24), ";
+    const char* card_cols = "a.rowid, a.channel, a.id, a.title, a.language, a.section, a.kind, a.published, "
+                            "a.summary, a.photo, a.flags";
+    std::string sql;
     if (results.order == SearchOrder::Relevance) {
         // Title matches weigh most, then the summary, then the body.
-        sql += "bm25(article_fts, 8.0, 3.0, 1.0) AS score FROM article_fts JOIN articles a ON a.rowid = article_fts.rowid "
-               "WHERE article_fts MATCH ?1";
+        sql = std::string("SELECT ") + card_cols + ", highlight(article_fts, 0, '\x02', '\x03'), "
+              "snippet(article_fts, -1, '\x02', '\x03', '…', 24), bm25(article_fts, 8.0, 3.0, 1.0) AS score "
+              "FROM article_fts JOIN articles a ON a.rowid = article_fts.rowid WHERE article_fts MATCH ?1";
         if (!options.language.empty()) sql += " AND a.language = ?4";
         sql += " ORDER BY score LIMIT ?2 OFFSET ?3";
     } else {
-        // Articles are numbered oldest first as bundles are applied, so rowid order is date order.
-        sql += "0 FROM article_fts JOIN articles a ON a.rowid = article_fts.rowid WHERE article_fts MATCH ?1";
+        // Very common words: walk articles newest first by the date index and keep those that
+        // match (a seek into the index per article). The words are common, so few are skipped;
+        // reading their whole doclists backwards would cost far more.
+        sql = std::string("SELECT ") + card_cols + ", '', '', 0 FROM articles a WHERE EXISTS (SELECT 1 FROM "
+              "article_fts WHERE article_fts MATCH ?1 AND article_fts.rowid = a.rowid)";
         if (!options.language.empty()) sql += " AND a.language = ?4";
-        sql += " ORDER BY article_fts.rowid DESC LIMIT ?2 OFFSET ?3";
+        sql += " ORDER BY a.sort_date DESC, a.rowid DESC LIMIT ?2 OFFSET ?3";
     }
     auto st = db.prepare(sql);
     if (!st) return st.error();
@@ -102,6 +105,23 @@ Result<SearchResults> search(Library& library, const std::string& typed, const S
         hit.snippet = st->column_text(12);
         hit.rank = st->column_double(13);
         results.hits.push_back(std::move(hit));
+    }
+    if (results.order == SearchOrder::Newest && !results.hits.empty()) {
+        // Highlights for this page only, one seek each.
+        auto marks = db.prepare("SELECT highlight(article_fts, 0, '\x02', '\x03'), "
+                                "snippet(article_fts, -1, '\x02', '\x03', '…', 24) FROM article_fts "
+                                "WHERE article_fts MATCH ?1 AND rowid = ?2");
+        if (!marks) return marks.error();
+        for (auto& hit : results.hits) {
+            marks->reset();
+            marks->bind(1, match).bind(2, hit.card.rowid);
+            auto row = marks->step();
+            if (!row) return make_error(row.error().code, "search failed: " + row.error().message);
+            if (row.value()) {
+                hit.title_marked = marks->column_text(0);
+                hit.snippet = marks->column_text(1);
+            }
+        }
     }
     return results;
 }

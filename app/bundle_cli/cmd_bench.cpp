@@ -450,7 +450,7 @@ ChildRun generate(const std::string& path, int64_t articles, int64_t sequence, c
 }
 
 // The apply phases in the order apply_bundle reports them, plus opening and closing.
-const char* const kApplyPhases[] = {"open", "checking", "photos", "articles", "related", "finishing", "close"};
+const char* const kApplyPhases[] = {"open", "checking", "photos", "articles", "indexing", "related", "finishing", "close"};
 constexpr size_t kApplyPhaseCount = sizeof kApplyPhases / sizeof kApplyPhases[0];
 
 ChildRun apply_in_child(const std::string& library, const std::string& bundle, const BenchConfig& cfg, bool fresh,

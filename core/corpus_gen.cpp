@@ -10,6 +10,7 @@
 // [SECTION] Days: which articles were edited, added and withdrawn
 // [SECTION] Articles
 // [SECTION] generate_corpus
+#include "core/search_text.h"
 #include "core/corpus_gen.h"
 
 #include "core/bundle_format.h"
@@ -353,23 +354,6 @@ char32_t first_code_point(std::string_view s, size_t& length) {
     return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 // The capital of a small letter in our five scripts (Georgian Mkhedruli has no capitals in text).
 char32_t capital(char32_t c, bool azerbaijani) {

@@ -64,23 +64,6 @@ char32_t next_cp(std::string_view s, size_t& i) {
     return cp;
 }
 
-void append_cp(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 bool is_space_cp(char32_t cp) {
     return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x1680 ||
@@ -107,7 +90,7 @@ std::string normalize_line(std::string_view raw) {
         }
         if (pending_space) out += ' ';
         pending_space = false;
-        append_cp(out, cp);
+        append_utf8(out, cp);
     }
     return out;
 }
@@ -126,7 +109,7 @@ std::string lower(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (size_t i = 0; i < s.size();)
-        append_cp(out, lower_cp(next_cp(s, i)));
+        append_utf8(out, lower_cp(next_cp(s, i)));
     return out;
 }
 
@@ -204,7 +187,7 @@ bool ends_sentence(std::string_view s) {
         const char32_t cp = last_cp(s);
         if (!is_closing(cp)) return is_sentence_end(cp);
         std::string tmp;
-        append_cp(tmp, cp);
+        append_utf8(tmp, cp);
         s.remove_suffix(tmp.size());
     }
     return false;
@@ -262,7 +245,7 @@ std::set<std::string> content_words(std::string_view s) {
         const char32_t cp = next_cp(s, i);
         const auto u = static_cast<UChar32>(cp);
         if (u_isalnum(u) || cp == '-') {
-            append_cp(word, lower_cp(cp));
+            append_utf8(word, lower_cp(cp));
             ++letters;
         } else {
             flush();
@@ -443,7 +426,7 @@ std::vector<Tok> tokenize(std::string_view s) {
         if (cp == ' ' || cp == ',') continue;
         const Tok::Type type = u_isdigit(u) ? Tok::Number : u_isalpha(u) ? Tok::Word : Tok::Punct;
         std::string text;
-        append_cp(text, type == Tok::Word ? lower_cp(cp) : cp);
+        append_utf8(text, type == Tok::Word ? lower_cp(cp) : cp);
         if (type != Tok::Punct) {
             while (i < s.size()) {
                 size_t j = i;
@@ -451,7 +434,7 @@ std::vector<Tok> tokenize(std::string_view s) {
                 const bool same = type == Tok::Number ? static_cast<bool>(u_isdigit(v))
                                                       : static_cast<bool>(u_isalpha(v));
                 if (!same) break;
-                append_cp(text, type == Tok::Word ? lower_cp(static_cast<char32_t>(v))
+                append_utf8(text, type == Tok::Word ? lower_cp(static_cast<char32_t>(v))
                                                   : static_cast<char32_t>(v));
                 i = j;
             }

@@ -10,6 +10,9 @@ struct sqlite3;
 
 namespace tidings {
 
+// Appends the code point CP (a valid scalar value) to OUT as UTF-8.
+void append_utf8(std::string& out, char32_t cp);
+
 // True when TEXT is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool is_valid_utf8(std::string_view text);
 

@@ -1,5 +1,6 @@
 // The article body text model: a linear-time parser for the safe Markdown subset, plain text, photo
 // refs.
+#include "core/search_text.h"
 #include "core/text_model.h"
 
 #include <algorithm>
@@ -64,23 +65,6 @@ constexpr int64_t kBudgetBase = int64_t{1} << 16;
 // [SECTION] UTF-8 and character classes
 //-------------------------------------------------------------------------------------------------
 
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 // Length of the valid UTF-8 sequence at S[POS], or 0 with *BAD set to the length of the maximal
 // invalid subpart (at least 1) that one U+FFFD replaces.

@@ -90,17 +90,7 @@ Result<SearchResults> search(Library& library, const std::string& typed, const S
         if (!row) return make_error(row.error().code, "search failed: " + row.error().message);
         if (!row.value()) break;
         SearchHit hit;
-        hit.card.rowid = st->column_int(0);
-        hit.card.channel = st->column_text(1);
-        hit.card.id = st->column_text(2);
-        hit.card.title = st->column_text(3);
-        hit.card.language = st->column_text(4);
-        hit.card.section = st->column_text(5);
-        hit.card.kind = st->column_text(6);
-        hit.card.published = st->column_text(7);
-        hit.card.summary = st->column_text(8);
-        hit.card.photo = st->column_text(9);
-        hit.card.flags = st->column_int(10);
+        read_card(st.value(), hit.card);
         hit.title_marked = st->column_text(11);
         hit.snippet = st->column_text(12);
         hit.rank = st->column_double(13);
@@ -141,17 +131,7 @@ Result<std::vector<ArticleCard>> suggest_titles(Library& library, const std::str
         if (!row) return make_error(row.error().code, "title suggestions failed: " + row.error().message);
         if (!row.value()) break;
         ArticleCard c;
-        c.rowid = st->column_int(0);
-        c.channel = st->column_text(1);
-        c.id = st->column_text(2);
-        c.title = st->column_text(3);
-        c.language = st->column_text(4);
-        c.section = st->column_text(5);
-        c.kind = st->column_text(6);
-        c.published = st->column_text(7);
-        c.summary = st->column_text(8);
-        c.photo = st->column_text(9);
-        c.flags = st->column_int(10);
+        read_card(st.value(), c);
         out.push_back(std::move(c));
     }
     return out;

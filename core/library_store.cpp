@@ -136,7 +136,10 @@ const char* const kCardColumns =
     "a.rowid, a.channel, a.id, a.title, a.language, a.section, a.kind, a.published, a.summary, "
     "a.photo, a.flags";
 
-void read_card(const Stmt& st, ArticleCard& c, int first = 0) {
+
+} // namespace
+
+void read_card(const Stmt& st, ArticleCard& c, int first) {
     c.rowid = st.column_int(first + 0);
     c.channel = st.column_text(first + 1);
     c.id = st.column_text(first + 2);
@@ -149,8 +152,6 @@ void read_card(const Stmt& st, ArticleCard& c, int first = 0) {
     c.photo = st.column_text(first + 9);
     c.flags = st.column_int(first + 10);
 }
-
-} // namespace
 
 int library_schema_version() { return kMigrationCount; }
 

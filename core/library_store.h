@@ -30,6 +30,10 @@ struct ArticleCard {
     int64_t flags = 0;        // ArticleFlags
 };
 
+// Reads the card columns (rowid, channel, id, title, language, section, kind, published, summary,
+// photo, flags) of ST's current row, starting at column FIRST.
+void read_card(const Stmt& st, ArticleCard& c, int first = 0);
+
 // Everything the article screen shows.
 struct ArticleView {
     ArticleCard card;          // the list fields

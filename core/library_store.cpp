@@ -3,11 +3,13 @@
 
 #include "core/bundle_format.h"
 #include "core/search_text.h"
+#include "core/time_util.h"
 
 #include <sqlite3.h>
 
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 
 namespace tidings {
@@ -313,7 +315,7 @@ Result<int64_t> Library::article_count() {
 // [SECTION] Articles, related lists and photos
 // ---------------------------------------------------------------------------------------------
 
-static Result<ArticleView> read_article(Db& db, Stmt& st) {
+static Result<ArticleView> read_article(Stmt& st, int64_t clock_now) {
     auto row = st.step();
     if (!row) return row.error();
     if (!row.value()) return make_error(ErrorCode::NotFound, "that article is not in the library");
@@ -326,16 +328,12 @@ static Result<ArticleView> read_article(Db& db, Stmt& st) {
     v.body = st.column_text(15);
     v.photo_caption = st.column_text(16);
     v.photo_credit = st.column_text(17);
-    std::string expires = st.column_text(18);
-    if (!expires.empty()) {
-        auto now = query_int(db, "SELECT unixepoch('now')");
-        auto exp = db.prepare("SELECT unixepoch(?)");
-        if (now && exp) {
-            exp->bind(1, expires);
-            auto r = exp->step();
-            if (r && r.value() && !exp->column_is_null(0))
-                v.may_be_outdated = now.value().value_or(0) > exp->column_int(0);
-        }
+    // "May be outdated" once the channel's state has expired, by the later of the clock and the
+    // newest creation time ever accepted (a clock that fell back to 1970 does not hide it).
+    if (auto exp = parse_iso8601(st.column_text(18))) {
+        int64_t now = clock_now ? clock_now : static_cast<int64_t>(std::time(nullptr));
+        if (auto newest = parse_iso8601(st.column_text(19)); newest && *newest > now) now = *newest;
+        v.may_be_outdated = now > *exp;
     }
     return v;
 }
@@ -343,20 +341,20 @@ static Result<ArticleView> read_article(Db& db, Stmt& st) {
 static const char* const kArticleSelect =
     "SELECT a.rowid, a.channel, a.id, a.title, a.language, a.section, a.kind, a.published, a.summary, "
     "a.photo, a.flags, a.updated, a.authors, a.source_name, a.source_url, a.body, a.photo_caption, "
-    "a.photo_credit, c.expires FROM articles a JOIN channels c ON c.id = a.channel ";
+    "a.photo_credit, c.expires, c.newest_created FROM articles a JOIN channels c ON c.id = a.channel ";
 
 Result<ArticleView> Library::article(int64_t rowid) {
     auto st = db_.prepare(std::string(kArticleSelect) + "WHERE a.rowid = ?");
     if (!st) return st.error();
     st->bind(1, rowid);
-    return read_article(db_, st.value());
+    return read_article(st.value(), clock_now_);
 }
 
 Result<ArticleView> Library::article(const std::string& channel, const std::string& id) {
     auto st = db_.prepare(std::string(kArticleSelect) + "WHERE a.channel = ? AND a.id = ?");
     if (!st) return st.error();
     st->bind(1, channel).bind(2, id);
-    return read_article(db_, st.value());
+    return read_article(st.value(), clock_now_);
 }
 
 Result<std::vector<RelatedEntry>> Library::related(int64_t rowid) {

@@ -119,6 +119,11 @@ class Library {
     Status set_progress(int64_t rowid, double fraction);
     Result<double> progress(int64_t rowid);
 
+    // [Clock] Time for "may be outdated" marks: UNIX seconds, or 0 for the system clock (tests and
+    // the kiosk's platform clock set it). The later of it and the channel's newest accepted
+    // creation time is used.
+    void set_clock(int64_t unix_seconds) { clock_now_ = unix_seconds; }
+
     // [Settings] string values; NULL when unset.
     Result<std::optional<std::string>> setting(const std::string& key);
     Status set_setting(const std::string& key, const std::string& value);
@@ -132,7 +137,8 @@ class Library {
     static Result<Library> finish_open(Db db);
     Result<std::vector<ArticleCard>> cards(const std::string& where_order, const std::vector<std::string>& text_args,
                                           int limit, int offset);
-    Db db_; // this thread's connection
+    Db db_;               // this thread's connection
+    int64_t clock_now_ = 0; // see set_clock
 };
 
 } // namespace tidings

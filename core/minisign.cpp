@@ -658,6 +658,17 @@ Status verify_file(const std::string& path, const Signature& signature, const Pu
     return check_signatures(*digest, signature, key, path);
 }
 
+Status verify_prehash(const std::array<uint8_t, 64>& digest, const Signature& signature,
+                      const PublicKey& key, std::string_view name) {
+    if (!sodium_ready()) return sodium_unavailable();
+    TIDINGS_TRY(check_key_id(signature, key, name));
+    if (signature.algorithm == SignatureAlgorithm::Legacy)
+        return make_error(ErrorCode::Refused, std::string(name) +
+                                                  " has a legacy (not prehashed) signature, which needs the "
+                                                  "whole file: verify it with verify_bytes");
+    return check_signatures(digest, signature, key, name);
+}
+
 Result<Signature> verify_signed_file(const std::string& path, const PublicKey& key) {
     Result<Signature> signature = read_signature_file(path + ".minisig");
     if (!signature) return signature.error();

@@ -172,6 +172,12 @@ Status verify_bytes(std::span<const uint8_t> data, const Signature& signature, c
 // kMinisignMaxLegacyBytes. Errors also: Io (cannot read PATH).
 Status verify_file(const std::string& path, const Signature& signature, const PublicKey& key);
 
+// Verifies a prehashed ("ED") signature against DIGEST, the BLAKE2b-512 hash of the content,
+// computed by the caller (e.g. while copying the file). A legacy signature is refused (Refused:
+// the caller must verify the whole content with verify_bytes). NAME stands for the content.
+Status verify_prehash(const std::array<uint8_t, 64>& digest, const Signature& signature,
+                      const PublicKey& key, std::string_view name);
+
 // Reads PATH.minisig and verifies PATH with it; returns the verified signature (for its
 // trusted comment). Errors: those of read_signature_file and verify_file.
 Result<Signature> verify_signed_file(const std::string& path, const PublicKey& key);

@@ -15,6 +15,13 @@ CommandResult cli(const std::string& args) { return run_command(shell_quote(bund
 
 std::string sample_src() { return source_dir() + "/assets/sample"; }
 
+// Makes LIB trust the sample channel's key, as an admin would.
+void trust_sample(const std::string& lib) {
+    auto r = cli("trust --library " + shell_quote(lib) + " --channel sample " + shell_quote(sample_key()));
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+}
+
 } // namespace
 
 TEST_CASE("the sample builds deterministically and matches the built-in sample bundle", "[cli][sample]") {
@@ -54,6 +61,14 @@ TEST_CASE("apply, info, search and diff work as the README shows", "[cli]") {
     REQUIRE(info.exit_code == 0);
     CHECK(info.output.find("channel    sample") != std::string::npos);
 
+    auto untrusted = cli("apply --library " + shell_quote(lib) + " " + shell_quote(sample_bundle()));
+    CHECK(untrusted.exit_code != 0);
+    CHECK(untrusted.output.find("does not trust") != std::string::npos);
+    trust_sample(lib);
+    auto verify = cli("verify --library " + shell_quote(lib) + " " + shell_quote(sample_bundle()));
+    INFO(verify.output);
+    CHECK(verify.exit_code == 0);
+    CHECK(verify.output.find("good signature") != std::string::npos);
     auto apply = cli("apply --library " + shell_quote(lib) + " " + shell_quote(sample_bundle()));
     INFO(apply.output);
     REQUIRE(apply.exit_code == 0);
@@ -73,6 +88,7 @@ TEST_CASE("apply, info, search and diff work as the README shows", "[cli]") {
 TEST_CASE("bad input gives a clear message, a non-zero status and an unchanged library", "[cli][hostile]") {
     TempDir dir;
     const std::string lib = dir.file("library.db");
+    trust_sample(lib);
     REQUIRE(cli("apply --quiet --library " + shell_quote(lib) + " " + shell_quote(sample_bundle())).exit_code == 0);
     const std::string before = content_digest(lib);
 
@@ -80,6 +96,9 @@ TEST_CASE("bad input gives a clear message, a non-zero status and an unchanged l
     auto bytes = read_bytes(sample_bundle());
     bytes.resize(bytes.size() / 3);
     write_bytes(dir.file("cut.tidings"), bytes);
+    std::filesystem::copy_file(sample_bundle() + ".minisig", dir.file("cut.tidings.minisig"));
+    std::filesystem::copy_file(sample_bundle() + ".minisig", dir.file("notes.txt.minisig"));
+    std::filesystem::copy_file(sample_bundle(), dir.file("unsigned.tidings"));
 
     struct Case {
         std::string args;      // command line
@@ -87,10 +106,13 @@ TEST_CASE("bad input gives a clear message, a non-zero status and an unchanged l
     };
     const std::vector<Case> cases = {
         {"apply --library " + shell_quote(lib) + " " + shell_quote(dir.file("missing.tidings")), "missing.tidings: no such file"},
-        {"apply --library " + shell_quote(lib) + " " + shell_quote(dir.file("notes.txt")), "notes.txt is not a Tidings bundle"},
-        {"apply --library " + shell_quote(lib) + " " + shell_quote(dir.file("cut.tidings")), "cut.tidings"},
+        {"apply --library " + shell_quote(lib) + " " + shell_quote(dir.file("notes.txt")), "notes.txt: signature does not match"},
+        {"apply --library " + shell_quote(lib) + " " + shell_quote(dir.file("cut.tidings")), "cut.tidings: signature does not match"},
+        {"apply --library " + shell_quote(lib) + " " + shell_quote(dir.file("unsigned.tidings")), "unsigned.tidings.minisig is missing"},
+        {"verify --key " + shell_quote(sample_key()) + " " + shell_quote(dir.file("cut.tidings")), "cut.tidings: signature does not match"},
+        {"trust --library " + shell_quote(lib) + " --channel sample " + shell_quote(dir.file("notes.txt")), "notes.txt"},
         {"apply --library " + shell_quote(dir.file("notes.txt")) + " " + shell_quote(sample_bundle()), "notes.txt is not a Tidings library"},
-        {"apply --library " + shell_quote(lib) + " " + shell_quote(lib), "is a Tidings library, not a bundle"},
+        {"apply --library " + shell_quote(lib) + " " + shell_quote(lib), "library.db.minisig is missing"},
         {"apply " + shell_quote(sample_bundle()), "usage"},
         {"build " + shell_quote(dir.path().string()) + " -o " + shell_quote(dir.file("x.tidings")), "channel.txt is missing"},
         {"frobnicate", "unknown command 'frobnicate'"},
@@ -112,6 +134,7 @@ TEST_CASE("the sample's JOLIG articles list each other as related", "[related][s
     TempDir dir;
     auto lib = Library::open(dir.file("lib.db"));
     REQUIRE(lib.ok());
+    trust_sample(dir.file("lib.db"));
     REQUIRE(cli("apply --quiet --library " + shell_quote(dir.file("lib.db")) + " " + shell_quote(sample_bundle())).exit_code == 0);
     // Seeds 000 (Brussels, 2023) and 001 (Kachreti workshop, 2021) are the two JOLIG articles.
     auto cards = lib->latest(10, 0);

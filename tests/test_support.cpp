@@ -76,6 +76,7 @@ CommandResult run_command(const std::string& command_line) {
 
 std::string bundle_cli() { return TIDINGS_BUNDLE_CLI; }
 std::string sample_bundle() { return std::string(TIDINGS_BINARY_DIR) + "/share/sample.tidings"; }
+std::string sample_key() { return std::string(TIDINGS_BINARY_DIR) + "/share/sample-channel.pub"; }
 std::string seeds_dir() { return TIDINGS_SEEDS_DIR; }
 std::string source_dir() { return TIDINGS_SOURCE_DIR; }
 

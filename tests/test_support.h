@@ -40,6 +40,8 @@ CommandResult run_command(const std::string& command_line);
 // Path of the built tidings-bundle program, the sample bundle and the seed pages.
 std::string bundle_cli();
 std::string sample_bundle();
+// The sample channel's public key (share/sample-channel.pub); the sample bundle is signed with it.
+std::string sample_key();
 std::string seeds_dir();
 std::string source_dir();
 

@@ -14,8 +14,31 @@ const std::vector<Command>& commands() {
          "  SRC_DIR holds channel.txt and *.md articles (see core/BUNDLE_FORMAT.md).\n",
          cmd_build},
         {"import-page", "turn a news page copied as text into an article file", "usage: tidings-bundle import-page PAGE.txt -o SRC_DIR [--id ID] [--force] [--quiet]\n  Writes SRC_DIR/<id>.md (id from the title) and prints what it found.\n", cmd_import_page},
-        {"apply", "apply bundles to a library, each in one transaction",
-         "usage: tidings-bundle apply --library LIBRARY.db BUNDLE.tidings [MORE...] [--quiet]\n", cmd_apply},
+        {"apply", "verify and apply signed bundles to a library, each in one transaction",
+         "usage: tidings-bundle apply --library LIBRARY.db BUNDLE.tidings [MORE...] [--signature FILE.minisig] [--quiet]\n"
+         "  Each bundle needs its signature (BUNDLE.tidings.minisig) by the key the library trusts for\n"
+         "  its channel (see 'trust'). The bundle is copied to a private file beside the library while it\n"
+         "  is hashed, and that copy is verified and applied.\n", cmd_apply},
+        {"verify", "check a bundle's signature and contents without applying it",
+         "usage: tidings-bundle verify (--library LIBRARY.db | --key PUBLIC.pub) BUNDLE.tidings [--signature FILE.minisig]\n"
+         "  With --library: verified with the key that library trusts for the signing key's channel.\n"
+         "  With --key: verified with that public key (an editor checking their own signature).\n", cmd_verify},
+        {"trust", "list or change which key a library trusts for each channel",
+         "usage: tidings-bundle trust --library LIBRARY.db --channel ID PUBLIC.pub   trust a channel's first key\n"
+         "       tidings-bundle trust --library LIBRARY.db --rotation STATEMENT      accept a signed key rotation\n"
+         "       tidings-bundle trust --library LIBRARY.db [--clear-alert ID]         list channels, keys and alerts\n"
+         "  PUBLIC.pub is a minisign public key file (or its bare RWQ... line). A channel that already\n"
+         "  has a key moves to a new one only by a rotation statement signed with its current key.\n", cmd_trust},
+        {"keygen", "make a minisign key pair for signing a channel's bundles",
+         "usage: tidings-bundle keygen -o NAME [--unencrypted] [--force]\n"
+         "  Writes NAME.key (secret; password from $TIDINGS_KEY_PASSWORD or asked) and NAME.pub.\n", cmd_keygen},
+        {"sign", "sign bundles (FILE.minisig beside each), as minisign -S does",
+         "usage: tidings-bundle sign --key SECRET.key BUNDLE.tidings [MORE...] [--quiet]\n"
+         "       tidings-bundle sign --key SECRET.key --plain FILE [--comment TEXT]\n"
+         "  The trusted comment names the bundle's channel, sequence and kind. Signatures are minisign's\n"
+         "  format: 'minisign -V -p KEY.pub -m BUNDLE.tidings' verifies them.\n", cmd_sign},
+        {"rotate-key", "write a key rotation statement signed by a channel's current key",
+         "usage: tidings-bundle rotate-key --channel ID --key CURRENT.key --new-key NEW.pub -o STATEMENT\n", cmd_rotate_key},
         {"search", "search a library's articles",
          "usage: tidings-bundle search --library LIBRARY.db \"words\" [--limit N] [--language xx]\n", cmd_search},
         {"info", "show what a bundle holds",

@@ -13,6 +13,8 @@
 #include "app/reader/library_glyphs.h"
 
 #include "core/bundle_apply.h"
+#include "core/file_util.h"
+#include "core/trust.h"
 #include "platform/clock.h"
 #include "platform/data_paths.h"
 #include "platform/display.h"
@@ -205,7 +207,8 @@ void App::rebuild_fonts_if_needed() {
 void App::start_setup() {
     setup_ = SetupState{};
     std::string bundle = platform::find_resource("sample.tidings");
-    if (bundle.empty()) {
+    std::string key_file = platform::find_resource("sample-channel.pub");
+    if (bundle.empty() || key_file.empty()) {
         setup_.error = std::string(t(Str::SampleMissing)) + " (share/sample.tidings)";
         setup_.finished = true;
         library_changed(); // an empty library: home says so
@@ -213,7 +216,7 @@ void App::start_setup() {
     }
     setup_.active = true;
     MainQueue* q = &queue_;
-    bulk_->post([this, q, bundle](Result<Library>& lib, const std::atomic<bool>& stop) {
+    bulk_->post([this, q, bundle, key_file](Result<Library>& lib, const std::atomic<bool>& stop) {
         if (!lib) {
             q->post([this, e = lib.error().message] {
                 setup_.active = false;
@@ -222,7 +225,20 @@ void App::start_setup() {
             });
             return;
         }
-        ApplyOptions opts;
+        // The sample channel's key ships with the app: trust it for the channel 'sample' unless the
+        // library already trusts a key there (then the signature decides, as for any bundle).
+        Status trusted = [&]() -> Status {
+            auto text = read_small_file(key_file, 4096, "minisign public key");
+            if (!text) return text.error();
+            auto key = parse_public_key(*text, key_file);
+            if (!key) return key.error();
+            auto current = trusted_key(lib.value(), "sample");
+            if (!current) return current.error();
+            if (current.value()) return {};
+            return trust_channel_key(lib.value(), "sample", *key);
+        }();
+        SignedApplyOptions signed_opts;
+        ApplyOptions& opts = signed_opts.apply;
         opts.stop = &stop;
         std::string last_phase;
         double last_post = 0;
@@ -237,7 +253,8 @@ void App::start_setup() {
                 setup_.total = total;
             });
         };
-        auto r = apply_bundle(lib.value(), bundle, opts);
+        Result<ApplyReport> r = trusted ? apply_signed_bundle(lib.value(), bundle, signed_opts)
+                                        : Result<ApplyReport>(trusted.error());
         q->post([this, ok = r.ok(), err = r.ok() ? std::string() : r.error().message] {
             setup_.active = false;
             setup_.finished = true;

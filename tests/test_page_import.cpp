@@ -147,7 +147,7 @@ TEST_CASE("seed 000: press statement with standfirst, source line, related and p
     CHECK(a.body.find("source:") == std::string::npos);
 }
 
-TEST_CASE("seed 001: caption and credit split at the last ';', a card in two lists", "[import]") {
+TEST_CASE("seed 001: caption and credit split at the last semicolon, a card in two lists", "[import]") {
     const PageImport p = import_seed("001");
     const SourceArticle& a = p.article;
     const std::string path = seed_path("001");

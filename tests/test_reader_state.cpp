@@ -19,7 +19,7 @@ using namespace tidings;
 using namespace tidings::reader;
 using namespace tidings::test;
 
-TEST_CASE("a tap is not a drag; a drag follows the finger", "[reader]") {
+TEST_CASE("a tap is not a drag, and a drag follows the finger", "[reader]") {
     KineticScroll k;
     k.press(100, 0.0);
     CHECK(k.move(104, 0.01) == 0); // under the threshold: still a tap

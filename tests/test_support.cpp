@@ -193,4 +193,93 @@ std::string content_digest(const std::string& path) {
     return all.finish_hex();
 }
 
+// [SECTION] PNG files written by hand (for image and hostile-input tests)
+
+namespace {
+
+uint32_t crc32(const uint8_t* data, size_t size) {
+    uint32_t c = 0xFFFFFFFFu;
+    for (size_t i = 0; i < size; ++i) {
+        c ^= data[i];
+        for (int k = 0; k < 8; ++k)
+            c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+    }
+    return c ^ 0xFFFFFFFFu;
+}
+
+void put32(std::vector<uint8_t>& out, uint32_t v) {
+    for (int shift = 24; shift >= 0; shift -= 8)
+        out.push_back(uint8_t(v >> shift));
+}
+
+// Appends a PNG chunk: length, type, data, and the CRC of type and data.
+void chunk(std::vector<uint8_t>& png, const char* type, const std::vector<uint8_t>& data) {
+    put32(png, uint32_t(data.size()));
+    const size_t start = png.size();
+    png.insert(png.end(), type, type + 4);
+    png.insert(png.end(), data.begin(), data.end());
+    put32(png, crc32(&png[start], png.size() - start));
+}
+
+// A zlib stream holding DATA in stored (uncompressed) deflate blocks.
+std::vector<uint8_t> zlib_stored(const std::vector<uint8_t>& data) {
+    std::vector<uint8_t> z = {0x78, 0x01};
+    size_t pos = 0;
+    do {
+        const size_t n = std::min<size_t>(65535, data.size() - pos);
+        z.push_back(pos + n == data.size() ? 1 : 0);
+        z.push_back(uint8_t(n));
+        z.push_back(uint8_t(n >> 8));
+        z.push_back(uint8_t(~n));
+        z.push_back(uint8_t(~n >> 8));
+        z.insert(z.end(), data.begin() + long(pos), data.begin() + long(pos + n));
+        pos += n;
+    } while (pos < data.size());
+    uint32_t a = 1, b = 0;
+    for (uint8_t byte : data) {
+        a = (a + byte) % 65521;
+        b = (b + a) % 65521;
+    }
+    put32(z, (b << 16) | a);
+    return z;
+}
+
+std::vector<uint8_t> ihdr(uint32_t w, uint32_t h, uint8_t colour_type) {
+    std::vector<uint8_t> d;
+    put32(d, w);
+    put32(d, h);
+    d.insert(d.end(),
+             {8, colour_type, 0, 0, 0}); // depth, colour type, deflate, filter, no interlace
+    return d;
+}
+
+const std::vector<uint8_t> kPngSignature = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+
+} // namespace
+
+// A real PNG file of IMG (8-bit RGB or RGBA, filter 0 on every row, stored deflate).
+std::vector<uint8_t> make_png(const Image& img) {
+    std::vector<uint8_t> raw;
+    const size_t row = size_t(img.width) * img.channels;
+    for (int y = 0; y < img.height; ++y) {
+        raw.push_back(0);
+        raw.insert(raw.end(), img.pixels.begin() + long(y * row),
+                   img.pixels.begin() + long((y + 1) * row));
+    }
+    std::vector<uint8_t> png = kPngSignature;
+    chunk(png, "IHDR", ihdr(uint32_t(img.width), uint32_t(img.height), img.channels == 4 ? 6 : 2));
+    chunk(png, "IDAT", zlib_stored(raw));
+    chunk(png, "IEND", {});
+    return png;
+}
+
+// A PNG whose valid header claims W x H RGB pixels, followed by a few bytes of image data.
+std::vector<uint8_t> png_claiming(uint32_t w, uint32_t h) {
+    std::vector<uint8_t> png = kPngSignature;
+    chunk(png, "IHDR", ihdr(w, h, 2));
+    chunk(png, "IDAT", zlib_stored({0, 1, 2, 3, 4, 5, 6}));
+    chunk(png, "IEND", {});
+    return png;
+}
+
 } // namespace tidings::test

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/bundle_format.h"
+#include "core/image.h"
 #include "core/result.h"
 
 #include <cstdint>
@@ -47,6 +48,11 @@ std::string source_dir();
 
 // Quote a string for /bin/sh.
 std::string shell_quote(const std::string& s);
+
+// A real PNG file of IMG (8-bit RGB or RGBA, filter 0 on every row, stored deflate).
+std::vector<uint8_t> make_png(const Image& img);
+// A PNG whose valid header (right CRCs) claims W x H RGB pixels, followed by a few bytes of data.
+std::vector<uint8_t> png_claiming(uint32_t w, uint32_t h);
 
 // [Fixtures] small bundles written directly, for format and library tests.
 

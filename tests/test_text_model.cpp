@@ -240,7 +240,7 @@ TEST_CASE("Bullet lists: -, *, + and the bullet character", "[text_model]") {
     CHECK(text_of(m.blocks[0]) == "first item continues here");
 }
 
-TEST_CASE("Ordered lists number from the first item; 1) and 1. both work", "[text_model]") {
+TEST_CASE("Ordered lists number from the first item, and 1) and 1. both work", "[text_model]") {
     TextModel m = parse_markdown("3. three\n1. four\n7) five\n\n- bullet\n1) one\n1) two");
     REQUIRE(m.blocks.size() == 6);
     CHECK(m.blocks[0].ordered);
@@ -396,7 +396,7 @@ TEST_CASE("Code spans keep their text literally", "[text_model]") {
     CHECK(spans_of("`two\nlines`") == std::vector<Span>{span("two lines", SpanCode)});
 }
 
-TEST_CASE("Links: http, https and mailto stay links; everything else is plain text",
+TEST_CASE("Links: http, https and mailto stay links, everything else is plain text",
           "[text_model]") {
     CHECK(spans_of("See [the report](https://commonspace.eu/news \"title\") now.") ==
           std::vector<Span>{span("See "),
@@ -457,7 +457,7 @@ TEST_CASE("Backslash escapes", "[text_model]") {
 
 // [SECTION] Safety
 
-TEST_CASE("Raw HTML: tags dropped, text kept; script and style removed with content",
+TEST_CASE("Raw HTML: tags dropped, text kept, script and style removed with content",
           "[text_model]") {
     CHECK(spans_of("<b>hi</b>") == std::vector<Span>{span("hi")});
     CHECK(spans_of("a <span class=\"x > y\" data-a='1' hidden>b</span> c") ==

@@ -298,6 +298,7 @@ class App {
     std::map<int64_t, std::string> article_errors_;           // rowid -> why it failed
     std::string channels_text_;   // settings screen: channels summary
     std::vector<ChannelInfo> channels_;
+    std::map<std::string, std::string> channel_alerts_; // channel -> conflict alert (trust)
     bool channels_loaded_ = false;
 
     // Scrolling and touch.

@@ -1,6 +1,7 @@
 // Settings: text size (rebuilds the font atlas), day or night, the app's language, and what the
 // library holds.
 #include "app/reader/app.h"
+#include "core/minisign.h"
 
 #include <algorithm>
 #include <cmath>
@@ -24,7 +25,13 @@ void App::draw_settings(ImVec2 pos, ImVec2 size) {
             if (!lib) return;
             auto ch = lib->channels();
             if (!ch) return;
-            q->post([this, ch = ch.value()] { channels_ = ch; });
+            std::map<std::string, std::string> alerts;
+            for (const ChannelInfo& c : ch.value())
+                if (auto a = lib->setting("alert.conflict." + c.id); a && a.value()) alerts[c.id] = *a.value();
+            q->post([this, ch = ch.value(), alerts = std::move(alerts)] {
+                channels_ = ch;
+                channel_alerts_ = alerts;
+            });
         });
     }
     ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + m.bar));
@@ -138,6 +145,16 @@ void App::draw_settings(ImVec2 pos, ImVec2 size) {
                                  trf(Str::ArticlesCount, ui_lang_, std::to_string(c.article_count));
             if (!c.newest_created.empty()) detail += "  ·  " + format_date(c.newest_created, ui_lang_);
             wrapped_text(fonts_.small, p.muted, detail, inner);
+            ImGui::SetCursorScreenPos(ImVec2(x0 + m.pad, ImGui::GetCursorScreenPos().y));
+            auto key = c.public_key.empty() ? Result<PublicKey>(make_error(ErrorCode::NotFound, ""))
+                                            : parse_public_key(c.public_key);
+            wrapped_text(fonts_.small, p.muted,
+                         key ? trf(Str::TrustedKey, ui_lang_, key_id_hex(key->key_id)) : std::string(t(Str::NoTrustedKey)),
+                         inner);
+            if (auto alert = channel_alerts_.find(c.id); alert != channel_alerts_.end()) {
+                ImGui::SetCursorScreenPos(ImVec2(x0 + m.pad, ImGui::GetCursorScreenPos().y));
+                wrapped_text(fonts_.ui_bold, p.accent, t(Str::ConflictAlert), inner);
+            }
         }
         ImGui::Dummy(ImVec2(inner, m.gap));
         ImGui::SetCursorScreenPos(ImVec2(x0 + m.pad, ImGui::GetCursorScreenPos().y));

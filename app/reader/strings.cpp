@@ -136,6 +136,21 @@ constexpr Row kTable[] = {
     {Str::MoreResults, {"More results", "Այլ արդյունքներ", "Daha çox nəticə", "მეტი შედეგი", "Ещё результаты"}},
     {Str::Bookmarks, {"Bookmarks", "Էջանիշներ", "Əlfəcinlər", "სანიშნეები", "Закладки"}},
     {Str::About, {"About", "Ծրագրի մասին", "Haqqında", "პროგრამის შესახებ", "О программе"}},
+    {Str::TrustedKey, {"Signed with key {}", "Ստորագրված է {} բանալիով", "{} açarı ilə imzalanıb",
+                       "ხელმოწერილია გასაღებით {}", "Подписано ключом {}"}},
+    {Str::NoTrustedKey, {"No trusted key: its bundles are refused", "Վստահելի բանալի չկա․ փաթեթները մերժվում են",
+                         "Etibarlı açar yoxdur: paketləri qəbul edilmir", "სანდო გასაღები არ არის: პაკეტები უარყოფილია",
+                         "Нет доверенного ключа: пакеты отклоняются"}},
+    {Str::ConflictAlert, {"Warning: two different bundles carry the same number. The publisher's key may be "
+                          "compromised; nothing was changed. Tell the publisher.",
+                          "Ուշադրություն․ երկու տարբեր փաթեթ ունեն նույն համարը։ Հրատարակչի բանալին կարող է "
+                          "վտանգված լինել, ոչինչ չի փոխվել։ Տեղեկացրեք հրատարակչին։",
+                          "Diqqət: iki fərqli paket eyni nömrəni daşıyır. Nəşriyyatın açarı ələ keçirilmiş ola "
+                          "bilər; heç nə dəyişdirilmədi. Nəşriyyata xəbər verin.",
+                          "ყურადღება: ორ სხვადასხვა პაკეტს ერთი და იგივე ნომერი აქვს. გამომცემლის გასაღები "
+                          "შესაძლოა გატეხილია; არაფერი შეცვლილა. აცნობეთ გამომცემელს.",
+                          "Внимание: два разных пакета несут один и тот же номер. Ключ издателя может быть "
+                          "скомпрометирован; ничего не изменено. Сообщите издателю."}},
 };
 // clang-format on
 

@@ -27,6 +27,7 @@ enum class Str : uint16_t {
     TextSize, Theme, Day, Night, AppLanguage, Library, Channels, LibraryFile, TextPreview,
     FontsCredit, Version, ZoomIn, ZoomOut, FitToScreen,
     Link, CopyLink, OpenLink, Copied, LinkOffline, LibraryUpdated, MoreResults, Bookmarks, About,
+    TrustedKey, NoTrustedKey, ConflictAlert,
     Count // number of keys, not a string
 };
 constexpr int kStrCount = static_cast<int>(Str::Count);

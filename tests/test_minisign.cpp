@@ -152,7 +152,8 @@ TEST_CASE("key ids print as the minisign tool prints them", "[minisign]") {
 
     TempDir dir;
     for (int i = 0; i < 3; ++i) {
-        ToolKeys keys = tool_keypair(dir, "k" + std::to_string(i));
+        const std::string name = std::string("k") + char('0' + i);
+        ToolKeys keys = tool_keypair(dir, name);
         const std::string text = read_file(keys.pub);
         PublicKey key = load_public(keys.pub);
         // The tool's own comment line names the key id.

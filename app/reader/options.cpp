@@ -72,6 +72,13 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
             o.help = true;
         } else if (a == "--version") {
             o.version = true;
+        } else if (a == "--volume-root") {
+            if (!value(v)) return fail("--volume-root needs a folder");
+            o.volume_roots.push_back(v);
+        } else if (a == "--sync") {
+            if (!value(o.sync_source)) return fail("--sync needs a channel folder or an http(s) address");
+        } else if (a == "--sync-label") {
+            if (!value(o.sync_label)) return fail("--sync-label needs a name");
         } else if (a == "--fullscreen") {
             o.fullscreen = true;
         } else if (a == "--bench") {

@@ -151,6 +151,28 @@ constexpr Row kTable[] = {
                           "შესაძლოა გატეხილია; არაფერი შეცვლილა. აცნობეთ გამომცემელს.",
                           "Внимание: два разных пакета несут один и тот же номер. Ключ издателя может быть "
                           "скомпрометирован; ничего не изменено. Сообщите издателю."}},
+    {Str::SyncUpdates, {"Updates", "Թարմացումներ", "Yeniləmələr", "განახლებები", "Обновления"}},
+    {Str::SyncServer, {"News server address", "Լուրերի սերվերի հասցեն", "Xəbər serverinin ünvanı", "ახალი ამბების სერვერის მისამართი", "Адрес сервера новостей"}},
+    {Str::SyncNow, {"Update now", "Թարմացնել հիմա", "İndi yenilə", "ახლავე განახლება", "Обновить сейчас"}},
+    {Str::SyncEvery, {"Check the server", "Ստուգել սերվերը", "Serveri yoxla", "სერვერის შემოწმება", "Проверять сервер"}},
+    {Str::SyncOff, {"Never", "Երբեք", "Heç vaxt", "არასდროს", "Никогда"}},
+    {Str::SyncHours, {"every {} h", "{} ժամը մեկ", "hər {} saat", "ყოველ {} სთ", "каждые {} ч"}},
+    {Str::SyncFrom, {"Updating from {}", "Թարմացում՝ {}", "{} mənbəyindən yenilənir", "განახლება: {}", "Обновление: {}"}},
+    {Str::SyncDone, {"Update finished", "Թարմացումն ավարտվեց", "Yeniləmə başa çatdı", "განახლება დასრულდა", "Обновление завершено"}},
+    {Str::SyncFailed, {"The update did not finish", "Թարմացումը չավարտվեց", "Yeniləmə başa çatmadı", "განახლება ვერ დასრულდა", "Обновление не завершено"}},
+    {Str::SyncCancel, {"Cancel", "Չեղարկել", "Ləğv et", "გაუქმება", "Отменить"}},
+    {Str::SyncCancelled, {"Cancelled. Nothing was lost: the next update goes on from here.", "Չեղարկվեց։ Ոչինչ չի կորել․ հաջորդ թարմացումը կշարունակի այստեղից։", "Ləğv edildi. Heç nə itmədi: növbəti yeniləmə buradan davam edəcək.", "გაუქმდა. არაფერი დაკარგულა: შემდეგი განახლება აქედან გაგრძელდება.", "Отменено. Ничего не потеряно: следующее обновление продолжит отсюда."}},
+    {Str::SyncNew, {"{} new", "{} նոր", "{} yeni", "{} ახალი", "{} новых"}},
+    {Str::SyncUpdatedN, {"{} updated", "{} թարմացված", "{} yenilənmiş", "{} განახლებული", "{} обновлено"}},
+    {Str::SyncWithdrawn, {"{} withdrawn", "{} հանված", "{} geri çəkilmiş", "{} მოხსნილი", "{} отозвано"}},
+    {Str::SyncLeft, {"about {} left", "մնաց մոտ {}", "təxminən {} qaldı", "დარჩა დაახლ. {}", "осталось около {}"}},
+    {Str::SyncPhaseIndex, {"Reading what is new", "Կարդում ենք՝ ինչ է նոր", "Yeniliklər oxunur", "ვკითხულობთ სიახლეებს", "Смотрим, что нового"}},
+    {Str::SyncPhaseDownload, {"Copying", "Պատճենվում է", "Kopyalanır", "კოპირება", "Копируем"}},
+    {Str::SyncPhaseVerify, {"Checking the signature", "Ստորագրությունը ստուգվում է", "İmza yoxlanılır", "ხელმოწერა მოწმდება", "Проверяем подпись"}},
+    {Str::UsbFound, {"{} holds news for this library.", "{}-ում կան լուրեր այս գրադարանի համար։", "{} bu kitabxana üçün xəbərlər saxlayır.", "{} შეიცავს ახალ ამბებს ამ ბიბლიოთეკისთვის.", "На {} есть новости для этой библиотеки."}},
+    {Str::SyncLast, {"Last update: {}", "Վերջին թարմացումը՝ {}", "Son yeniləmə: {}", "ბოლო განახლება: {}", "Последнее обновление: {}"}},
+    {Str::NotNow, {"Not now", "Ոչ հիմա", "İndi yox", "ახლა არა", "Не сейчас"}},
+    {Str::SyncUpToDate, {"Already up to date", "Արդեն թարմ է", "Artıq yenidir", "უკვე განახლებულია", "Уже актуально"}},
 };
 // clang-format on
 

@@ -28,6 +28,9 @@ enum class Str : uint16_t {
     FontsCredit, Version, ZoomIn, ZoomOut, FitToScreen,
     Link, CopyLink, OpenLink, Copied, LinkOffline, LibraryUpdated, MoreResults, Bookmarks, About,
     TrustedKey, NoTrustedKey, ConflictAlert,
+    SyncUpdates, SyncServer, SyncNow, SyncEvery, SyncOff, SyncHours, SyncFrom, SyncDone, SyncFailed,
+    SyncCancel, SyncCancelled, SyncNew, SyncUpdatedN, SyncWithdrawn, SyncLeft, SyncPhaseIndex,
+    SyncPhaseDownload, SyncPhaseVerify, UsbFound, SyncLast, NotNow, SyncUpToDate,
     Count // number of keys, not a string
 };
 constexpr int kStrCount = static_cast<int>(Str::Count);

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 #include <mutex>
+#include <set>
 
 namespace tidings {
 
@@ -360,6 +361,22 @@ Result<SyncReport> sync_channel(Library& library, SyncSource& source, const Sync
     std::error_code ec;
     fs::create_directories(partial_dir, ec);
     if (ec) return make_error(ErrorCode::Io, partial_dir.string() + ": cannot create: " + ec.message());
+
+    // Partial files of bundles not on this plan go once they are a day old (a broken transfer
+    // of another channel, or of a bundle the index no longer lists): they are never resumed.
+    {
+        std::set<std::string> keep;
+        for (const IndexEntry& e : plan) {
+            keep.insert(e.sha256 + ".tidings");
+            keep.insert(e.sha256 + ".tidings.minisig");
+        }
+        for (fs::directory_iterator it(partial_dir, ec), end; !ec && it != end; it.increment(ec)) {
+            const std::string name = it->path().filename().string();
+            if (keep.count(name)) continue;
+            auto age = fs::file_time_type::clock::now() - fs::last_write_time(it->path(), ec);
+            if (!ec && age > std::chrono::hours(24)) fs::remove(it->path(), ec);
+        }
+    }
 
     int64_t done_before = 0; // bytes of earlier bundles of the plan
     for (const IndexEntry& e : plan) {

@@ -20,6 +20,7 @@ enum class ErrorCode {
     Conflict,     // two things claim the same place (same sequence, different content)
     Busy,         // the database is locked by someone else
     Cancelled,    // the user or a stop flag ended the work
+    Unavailable,  // a server or network could not be reached or broke off: trying later may work
     Internal,     // a bug or an unexpected library failure
 };
 

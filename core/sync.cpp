@@ -8,13 +8,18 @@
 
 #include <curl/curl.h>
 
+#include <cctype>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <mutex>
 #include <set>
+#include <thread>
+
+#include <unistd.h>
 
 namespace tidings {
 
@@ -122,15 +127,46 @@ struct HttpGet {
     int64_t received = 0;
     bool over_cap = false;
     bool restart = false;        // server ignored the Range: the sink must start again
+    bool redirected = false;     // a 3xx answer: never followed, its body never kept
+    bool bad_range = false;      // a 206 answer for another range than asked
+    int64_t range_start = -1;    // from Content-Range of a 206 answer
     long code = 0;
     CURL* curl = nullptr;
 
+    static size_t on_header(char* data, size_t size, size_t n, void* self_ptr) {
+        auto* self = static_cast<HttpGet*>(self_ptr);
+        const std::string_view line(data, size * n);
+        constexpr std::string_view key = "content-range:";
+        if (line.size() > key.size()) {
+            bool match = true;
+            for (size_t i = 0; i < key.size() && match; ++i)
+                match = static_cast<char>(std::tolower(static_cast<unsigned char>(line[i]))) == key[i];
+            if (match) { // "Content-Range: bytes START-END/TOTAL"
+                const size_t bytes = line.find("bytes ");
+                if (bytes != std::string_view::npos) {
+                    int64_t start = -1;
+                    const char* p = line.data() + bytes + 6;
+                    auto [end, ec] = std::from_chars(p, line.data() + line.size(), start);
+                    if (ec == std::errc() && end < line.data() + line.size() && *end == '-') self->range_start = start;
+                }
+            }
+        }
+        return size * n;
+    }
     static size_t on_write(char* data, size_t size, size_t n, void* self_ptr) {
         auto* self = static_cast<HttpGet*>(self_ptr);
         const size_t bytes = size * n;
         if (self->received == 0) {
             curl_easy_getinfo(self->curl, CURLINFO_RESPONSE_CODE, &self->code);
+            if (self->code >= 300) { // FAILONERROR ends 4xx/5xx; a redirect's body is not ours
+                self->redirected = true;
+                return 0;
+            }
             if (self->offset > 0 && self->code == 200) self->restart = true;
+            if (self->offset > 0 && self->code == 206 && self->range_start != self->offset) {
+                self->bad_range = true;
+                return 0;
+            }
         }
         const int64_t limit = self->restart ? self->cap + self->offset : self->cap;
         if (self->received + static_cast<int64_t>(bytes) > limit) {
@@ -200,7 +236,13 @@ class HttpSource final : public SyncSource {
         };
         Status st = run(g, name);
         if (std::fclose(out) != 0 && st) st = make_error(ErrorCode::Io, dest + ": cannot write (disk full?)");
-        if (!st) return st.error();
+        if (!st) {
+            // A partial copy the server will not continue (416: the file changed, or a 206 for
+            // another range) is of no use: drop it, so the next try starts afresh.
+            if (g.bad_range || g.code == 416) fs::remove(dest, ec);
+            if (g.code == 416 && have > 0) return fetch(name, dest, expected, t);
+            return st.error();
+        }
         if (have + g.received != expected)
             return make_error(ErrorCode::Corrupt, host_ + " sent " + std::to_string(have + g.received) + " bytes of " +
                                                       name + ", but the index says " + std::to_string(expected) +
@@ -226,6 +268,8 @@ class HttpSource final : public SyncSource {
         curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, g.t->connect_timeout_s);
         curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, g.t->low_speed_bytes);
         curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, g.t->low_speed_time_s);
+        curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, &HttpGet::on_header);
+        curl_easy_setopt(c, CURLOPT_HEADERDATA, &g);
         curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &HttpGet::on_write);
         curl_easy_setopt(c, CURLOPT_WRITEDATA, &g);
         curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
@@ -236,33 +280,42 @@ class HttpSource final : public SyncSource {
         long code = 0;
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
         curl_easy_cleanup(c);
+        if (g.code == 0) g.code = code;
         const std::string what = host_ + ": " + name;
-        if (rc == CURLE_OK) {
-            if (code >= 300)
-                return make_error(ErrorCode::Refused, what + ": the server answered " + std::to_string(code) +
-                                                          " (a redirect): Tidings fetches only from the address you gave");
-            return {};
-        }
+        if (g.redirected || (rc == CURLE_OK && code >= 300))
+            return make_error(ErrorCode::Refused, what + ": the server answered " + std::to_string(code) +
+                                                      " (a redirect): Tidings fetches only from the address you gave");
+        if (rc == CURLE_OK) return {};
         if (g.over_cap)
             return make_error(ErrorCode::Corrupt, what + ": the server sent more than the index declares: "
                                                          "refused, nothing was changed");
+        if (g.bad_range)
+            return make_error(ErrorCode::Corrupt, what + ": the server answered the resumed download with other "
+                                                         "bytes than asked for; the partial copy is dropped, try again");
         if (rc == CURLE_ABORTED_BY_CALLBACK && g.t && stopped(*g.t))
             return make_error(ErrorCode::Cancelled, "cancelled: what was downloaded is kept for next time");
         if (rc == CURLE_HTTP_RETURNED_ERROR) {
             if (code == 404)
                 return make_error(ErrorCode::NotFound, what + " is not on the server (404): check the address");
-            return make_error(ErrorCode::Io, what + ": the server answered " + std::to_string(code) +
-                                                 (code >= 500 ? " (a server error): try again later" : ""));
+            if (code >= 500)
+                return make_error(ErrorCode::Unavailable, what + ": the server answered " + std::to_string(code) +
+                                                              " (a server error): try again later");
+            return make_error(ErrorCode::Refused, what + ": the server answered " + std::to_string(code) +
+                                                      " (it refuses the request): check the address");
         }
         if (rc == CURLE_OPERATION_TIMEDOUT)
-            return make_error(ErrorCode::Io, what + ": the server stalled (less than " +
-                                                 std::to_string(g.t->low_speed_bytes) + " bytes/s for " +
-                                                 std::to_string(g.t->low_speed_time_s) +
-                                                 " s); what arrived is kept, try again later");
-        if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST)
-            return make_error(ErrorCode::Io, "cannot reach " + host_ + ": " + (err[0] ? err : curl_easy_strerror(rc)));
-        return make_error(ErrorCode::Io, what + ": " + (err[0] ? std::string(err) : curl_easy_strerror(rc)) +
-                                             "; what arrived is kept, try again later");
+            return make_error(ErrorCode::Unavailable, what + ": the server stalled (less than " +
+                                                          std::to_string(g.t->low_speed_bytes) + " bytes/s for " +
+                                                          std::to_string(g.t->low_speed_time_s) +
+                                                          " s); what arrived is kept, try again later");
+        if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_RESOLVE_PROXY)
+            return make_error(ErrorCode::Unavailable,
+                              "cannot reach " + host_ + ": " + (err[0] ? err : curl_easy_strerror(rc)) +
+                                  "; try again when the network is up");
+        if (rc == CURLE_WRITE_ERROR)
+            return make_error(ErrorCode::Io, what + ": cannot write the download beside the library (disk full?)");
+        return make_error(ErrorCode::Unavailable, what + ": " + (err[0] ? std::string(err) : curl_easy_strerror(rc)) +
+                                                      "; what arrived is kept, try again later");
     }
     std::string base_, host_;
 };
@@ -301,21 +354,10 @@ std::string SyncReport::summary() const {
     return s;
 }
 
-Result<SyncReport> sync_channel(Library& library, SyncSource& source, const SyncOptions& options) {
-    const auto started = std::chrono::steady_clock::now();
-    SyncProgress prog;
-    auto report_progress = [&] {
-        if (!options.progress) return;
-        prog.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        options.progress(prog);
-    };
-    TransferOptions t = options.transfer;
-    SyncReport report;
-    report.source = source.label();
-    prog.phase = "index";
-    report_progress();
+namespace {
 
-    // [1] The signed index, verified before it is parsed.
+// Reads the index and its signature and verifies them with the key the library trusts.
+Result<ChannelIndex> read_verified_index(Library& library, SyncSource& source, const TransferOptions& t) {
     auto text = source.read_small(kChannelIndexFile, kMaxChannelIndexBytes, t);
     if (!text) return text.error();
     auto sig_text = source.read_small(std::string(kChannelIndexFile) + ".minisig", kMinisignMaxSignatureFile, t);
@@ -332,22 +374,68 @@ Result<SyncReport> sync_channel(Library& library, SyncSource& source, const Sync
         return make_error(ErrorCode::Refused, index_name + " is for channel '" + index->channel +
                                                   "', but it is signed with the key of channel '" + channels->front() +
                                                   "': refused, nothing was changed");
+    return index;
+}
+
+} // namespace
+
+Result<ChannelCheck> check_channel(Library& library, SyncSource& source, const TransferOptions& t) {
+    auto index = read_verified_index(library, source, t);
+    // A publisher replaces the signature and then the index: a reader between the two sees a
+    // pair that does not match. One more read a moment later sees the finished folder.
+    if (!index && index.error().code != ErrorCode::NotFound && index.error().code != ErrorCode::Cancelled &&
+        index.error().code != ErrorCode::Unavailable && !stopped(t)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        index = read_verified_index(library, source, t);
+    }
+    if (!index) return index.error();
+    ChannelCheck check;
+    check.index = std::move(*index);
+    auto current = library.channel(check.index.channel);
+    if (!current) return current.error();
+    check.applied = current.value() ? current.value()->applied_sequence : 0;
+    if (check.applied > check.index.latest)
+        return make_error(ErrorCode::Refused, source.label() + " holds older news than you have for channel '" +
+                                                  check.index.channel + "' (sequence " +
+                                                  std::to_string(check.index.latest) + " < " +
+                                                  std::to_string(check.applied) + "): nothing to do");
+    check.plan = plan_sync(check.index, check.applied);
+    for (const auto& e : check.plan) check.plan_bytes += e.size;
+    return check;
+}
+
+Result<SyncReport> sync_channel(Library& library, SyncSource& source, const SyncOptions& options) {
+    const auto started = std::chrono::steady_clock::now();
+    SyncProgress prog;
+    auto report_progress = [&] {
+        if (!options.progress) return;
+        prog.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        options.progress(prog);
+    };
+    TransferOptions t = options.transfer;
+    SyncReport report;
+    report.source = source.label();
+    prog.phase = "index";
+    report_progress();
+
+    // [1] The signed index, verified before it is parsed, and the cheapest plan.
+    auto check = check_channel(library, source, t);
+    if (!check) return check.error();
+    const ChannelIndex* index = &check->index;
     report.channel = index->channel;
     report.title = index->title;
-
-    auto current = library.channel(index->channel);
-    if (!current) return current.error();
-    const int64_t applied = current.value() ? current.value()->applied_sequence : 0;
-    report.from_sequence = report.to_sequence = applied;
-    if (applied > index->latest)
-        return make_error(ErrorCode::Refused, source.label() + " holds older news than you have for channel '" +
-                                                  index->channel + "' (sequence " + std::to_string(index->latest) +
-                                                  " < " + std::to_string(applied) + "): nothing to do");
-    const std::vector<IndexEntry> plan = plan_sync(*index, applied);
-    for (const auto& e : plan) report.bytes_planned += e.size;
+    report.from_sequence = report.to_sequence = check->applied;
+    const std::vector<IndexEntry>& plan = check->plan;
+    report.bytes_planned = check->plan_bytes;
     report.used_full = !plan.empty() && plan.front().kind == BundleKind::Full;
     prog.steps = static_cast<int>(plan.size());
     prog.bytes_total = report.bytes_planned;
+
+    if (plan.empty()) {
+        prog.phase = "done";
+        report_progress();
+        return report;
+    }
 
     // [2] Each bundle: fetch (resumable), check against the index, verify and apply.
     std::string work = options.work_dir;
@@ -361,6 +449,7 @@ Result<SyncReport> sync_channel(Library& library, SyncSource& source, const Sync
     std::error_code ec;
     fs::create_directories(partial_dir, ec);
     if (ec) return make_error(ErrorCode::Io, partial_dir.string() + ": cannot create: " + ec.message());
+    fs::permissions(partial_dir, fs::perms::owner_all, fs::perm_options::replace, ec); // ours alone
 
     // Partial files of bundles not on this plan go once they are a day old (a broken transfer
     // of another channel, or of a bundle the index no longer lists): they are never resumed.
@@ -391,14 +480,23 @@ Result<SyncReport> sync_channel(Library& library, SyncSource& source, const Sync
             prog.bytes_done = done_before + done;
             report_progress();
         };
+        const int64_t resumed_from = fs::exists(dest, ec) ? static_cast<int64_t>(fs::file_size(dest, ec)) : 0;
         auto moved = source.fetch(e.file, dest, e.size, t);
-        t.progress = nullptr;
         if (!moved) return moved.error();
         report.bytes_transferred += *moved + static_cast<int64_t>(sig_bytes->size());
-        prog.bytes_done = done_before + e.size;
-
         auto hash = sha256_file_hex(dest);
         if (!hash) return hash.error();
+        if (*hash != e.sha256 && resumed_from > 0) {
+            // The kept part came from an earlier, different copy: fetch the whole file once more.
+            fs::remove(dest, ec);
+            moved = source.fetch(e.file, dest, e.size, t);
+            if (!moved) return moved.error();
+            report.bytes_transferred += *moved;
+            hash = sha256_file_hex(dest);
+            if (!hash) return hash.error();
+        }
+        t.progress = nullptr;
+        prog.bytes_done = done_before + e.size;
         if (*hash != e.sha256) {
             fs::remove(dest, ec);
             return make_error(ErrorCode::Corrupt, source.label() + ": " + e.file +

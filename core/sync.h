@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace tidings {
 
@@ -73,6 +74,14 @@ struct SyncOptions {
     std::function<void(const SyncProgress&)> progress;
 };
 
+// What a channel folder offers this library, read from its verified index.
+struct ChannelCheck {
+    ChannelIndex index;             // the index, its signature verified with the trusted key
+    int64_t applied = 0;            // the library's sequence for index.channel (0: none yet)
+    std::vector<IndexEntry> plan;   // the cheapest way to index.latest; empty: up to date
+    int64_t plan_bytes = 0;         // bytes of the bundles on the plan
+};
+
 // What a sync did.
 struct SyncReport {
     std::string channel, title, source; // channel id and name; source label
@@ -95,6 +104,12 @@ struct SyncReport {
 // failure with a message in plain words; bundles applied before it stay applied (each is
 // complete), the failing one changes nothing.
 Result<SyncReport> sync_channel(Library& library, SyncSource& source, const SyncOptions& options = {});
+
+// Reads and verifies SOURCE's index (with the key the library trusts for its channel, before
+// parsing it) and plans from what the library has applied. Changes nothing; fetches no bundle.
+// Errors: no index (NotFound), a signature that does not verify or an untrusted key (Refused,
+// Corrupt), a folder older than the library (Refused), an unreachable server (Unavailable).
+Result<ChannelCheck> check_channel(Library& library, SyncSource& source, const TransferOptions& t = {});
 
 // "1.4 MB", "820 kB", "12 bytes".
 std::string format_bytes(int64_t bytes);

@@ -99,9 +99,83 @@ TEST_CASE("a plugged-in stick is offered, and syncing it shows what came", "[rea
     INFO(s.error);
     CHECK(s.error.empty());
     CHECK(s.open);
-    CHECK(s.summary.find("new, 0 updated, 0 withdrawn") != std::string::npos);
-    CHECK(s.summary.find("USB stick NEWS-0311") != std::string::npos);
+    CHECK(s.summary.find("300 new articles, 0 updated, 0 withdrawn · ") == 0);
+    CHECK(s.summary.find(" · from USB stick NEWS-0311") != std::string::npos);
     CHECK(app.home().article_count > before); // the lists were reloaded
+
+    // Pulled and plugged in again: nothing new on it, so nothing is offered.
+    fs::remove_all(world.dir.file("stick/NEWS-0311"));
+    for (int i = 0; i < 150; ++i) {
+        app.frame();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    world.plug_in();
+    for (int i = 0; i < 300; ++i) {
+        app.frame();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    reader::settle(app);
+    CHECK_FALSE(app.usb_offer().open);
+}
+
+TEST_CASE("a stick the library cannot use says why; a kiosk syncs a stick by itself", "[reader][sync]") {
+    World world;
+    reader::HeadlessDisplay display;
+    REQUIRE(display.open(900, 700).empty());
+    reader::ReaderOptions o;
+    o.library = world.lib_path;
+    o.ui_lang = "en";
+    o.volume_roots = {world.dir.file("stick")};
+    {
+        // Another publisher's channel on the stick: offered only to say it cannot be used.
+        World stranger;
+        fs::create_directories(world.dir.file("stick/OTHER"));
+        fs::copy(stranger.dir.file("stage/gen"), world.dir.file("stick/OTHER/gen"), fs::copy_options::recursive);
+    }
+    reader::App app(o, display.window(), display.renderer());
+    REQUIRE(app.start().ok());
+    reader::settle(app);
+    REQUIRE(app.usb_offer().open);
+    CHECK(app.usb_offer().label == "USB stick OTHER");
+    INFO(app.usb_offer().problem);
+    CHECK(app.usb_offer().problem.find("does not trust") != std::string::npos);
+
+    // Kiosk: the stick with news is synced without asking.
+    const std::string before = content_digest(world.lib_path);
+    app.set_auto_sync_sticks(true);
+    world.plug_in();
+    for (int i = 0; i < 400 && !app.sync_running() && app.sync_state().summary.empty(); ++i) {
+        app.frame();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    wait_sync(app);
+    INFO(app.sync_state().error);
+    CHECK(app.sync_state().summary.find("300 new articles") == 0);
+    CHECK(content_digest(world.lib_path) != before);
+}
+
+TEST_CASE("the last sync is kept in a setting the reader reads back", "[reader][sync]") {
+    SyncReport r;
+    r.added = 12;
+    r.updated = 3;
+    r.removed = 1;
+    r.bytes_transferred = 1400000;
+    r.bundles = 2;
+    r.source = "USB stick NEWS\t0311";
+    const std::string text = reader::format_last_sync("2026-11-22T19:15:43Z", r);
+    std::string iso;
+    SyncReport back;
+    REQUIRE(reader::parse_last_sync(text, iso, back));
+    CHECK(iso == "2026-11-22T19:15:43Z");
+    CHECK(back.added == 12);
+    CHECK(back.updated == 3);
+    CHECK(back.removed == 1);
+    CHECK(back.bytes_transferred == 1400000);
+    CHECK(back.bundles == 2);
+    CHECK(back.source == "USB stick NEWS 0311"); // a tab would end the field
+    for (const std::string bad : {"", "2026-11-22T19:15:43Z 12 new articles", "2026-11-22T19:15:43Z\t1\t2\t3\tx\t1\ts",
+                                  "2026-11-22T19:15:43Z\t1\t2\t3\t-4\t1\ts"})
+        CHECK_FALSE(reader::parse_last_sync(bad, iso, back));
 }
 
 TEST_CASE("a cancelled sync leaves the library as it was, and a refusal is shown", "[reader][sync]") {

@@ -57,6 +57,7 @@ App::App(const ReaderOptions& options, SDL_Window* window, SDL_Renderer* rendere
 }
 
 App::~App() {
+    volumes_.reset(); // its thread posts to the queue
     // Workers first: their tasks may still be queued but will never run.
     search_.reset();
     bulk_.reset();
@@ -133,7 +134,10 @@ Status App::start() {
     }
     // USB sticks: the usual mount points, or the given ones; headless runs watch only those.
     if (!options_.volume_roots.empty()) watch_volumes(options_.volume_roots);
-    else if (options_.screenshot.empty() && !options_.bench) watch_volumes(platform::VolumeWatcher::default_roots());
+    else if (options_.screenshot.empty() && !options_.bench)
+        watch_volumes(platform::VolumeWatcher::default_roots(), std::getenv("TIDINGS_VOLUME_ROOTS")
+                                                                    ? platform::VolumeWatcher::Mode::Folders
+                                                                    : platform::VolumeWatcher::Mode::MountTable);
     if (!options_.sync_source.empty())
         start_sync(options_.sync_source, options_.sync_label.empty() ? options_.sync_source : options_.sync_label, false);
     rebuild_fonts_if_needed();
@@ -160,8 +164,7 @@ void App::load_saved_settings(Library& lib) {
         std::snprintf(sync_server_, sizeof sync_server_, "%s", v.value()->c_str());
     if (auto v = lib.setting("sync.interval_h"); v && v.value()) sync_interval_h_ = std::atoi(v.value()->c_str());
     if (auto v = lib.setting("sync.last_try"); v && v.value()) sync_last_try_ = std::atoll(v.value()->c_str());
-    if (auto v = lib.setting("sync.last"); v && v.value() && v.value()->size() > 21)
-        sync_last_ = format_date(v.value()->substr(0, 20), ui_lang_) + " · " + v.value()->substr(21);
+    if (auto v = lib.setting("sync.last"); v && v.value()) parse_last_sync(*v.value(), sync_last_when_, sync_last_);
 }
 
 void App::save_setting(const std::string& key, const std::string& value) {
@@ -744,7 +747,8 @@ bool App::settled() const {
                            !article_errors_.count(current().article);
     return db_->outstanding() == 0 && search_->outstanding() == 0 && bulk_->outstanding() == 0 && queue_.empty() &&
            !photos_->busy() && !setup_.active && !fonts_dirty_ && !animating() && !loading_article &&
-           !home_.facets_loading && !saved_.loading && !search_state_.searching;
+           !home_.facets_loading && !saved_.loading && !search_state_.searching &&
+           (!volumes_ || volumes_->first_scan_done());
 }
 
 bool App::handle_event(const SDL_Event& e) {
@@ -828,9 +832,11 @@ int App::run() {
     while (!quit_) {
         SDL_Event e;
         if (!wants_frame()) {
-            // Idle: sleep in the event loop. Only a blinking text cursor asks for a timeout.
+            // Idle: sleep in the event loop. Only a blinking text cursor and a periodic sync wake it.
             bool caret = ImGui::GetIO().WantTextInput;
-            if (!waiter_->wait(caret ? 500 : -1)) frames_to_draw_ = 1;
+            int timeout = caret ? 500 : -1;
+            if (int due = sync_wait_ms(); due >= 0 && (timeout < 0 || due < timeout)) timeout = due;
+            if (!waiter_->wait(timeout)) frames_to_draw_ = 1;
         }
         while (SDL_PollEvent(&e))
             if (!handle_event(e)) quit_ = true;

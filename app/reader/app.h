@@ -155,15 +155,25 @@ struct SyncUiState {
     std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
     std::string summary;      // plain words, when it worked
     std::string error;        // why it failed
-    bool cancelled = false;
+    bool cancelled = false;   // ended by Cancel (nothing lost; the next sync goes on)
 };
 
-// A stick that was plugged in and holds a channel: offered for syncing.
+// A stick that was plugged in and holds news for a channel this library trusts (or a channel
+// folder it cannot use, with the reason): offered for syncing.
 struct UsbOffer {
     bool open = false;
     std::string path;         // channel folder
-    std::string label;        // volume name
+    std::string label;        // "USB stick NEWS-0311", in the UI language
+    std::string title;        // the channel's name, from its verified index
+    int64_t bytes = 0;        // what a sync would copy
+    std::string problem;      // set when the folder cannot be used (untrusted key, tampered index)
 };
+
+// The "sync.last" setting: when the last sync that worked ended (ISO 8601) and what it
+// brought, as tab-separated fields. parse_last_sync returns false (and changes nothing) for text
+// it does not recognise.
+std::string format_last_sync(const std::string& iso, const SyncReport& report);
+bool parse_last_sync(const std::string& text, std::string& iso, SyncReport& report);
 
 class App {
   public:
@@ -200,13 +210,20 @@ class App {
     // library's characters again, rebuilding the font atlas when new ones arrived.
     void library_changed();
 
-    // [Sync] Starts a sync from a channel folder or URL now (shown in the sync sheet); the
-    // volume watcher (USB sticks) watches ROOTS from now on.
+    // [Sync] Starts a sync from a channel folder or URL now (shown in the sync sheet).
     void sync_now(const std::string& where, const std::string& label) { start_sync(where, label, false); }
-    void watch_volumes(std::vector<std::string> roots);
+    // Watches ROOTS for sticks from now on, on a thread of its own (MODE: see VolumeWatcher).
+    void watch_volumes(std::vector<std::string> roots,
+                       platform::VolumeWatcher::Mode mode = platform::VolumeWatcher::Mode::Folders);
+    // A stick with news is synced at once instead of offered (kiosk: staff plug it in).
+    void set_auto_sync_sticks(bool on) { auto_sync_sticks_ = on; }
     const SyncUiState& sync_state() const { return sync_; }
     const UsbOffer& usb_offer() const { return usb_; }
     bool sync_running() const { return sync_.running; }
+    // Milliseconds until the next periodic sync is due (the idle loop's wake-up), -1 for none.
+    int sync_wait_ms() const;
+    // Screenshots: shows the sync sheet as in the middle of a download (sample figures).
+    void preview_sync_progress();
 
     // [Scripting] for headless screenshots and the benchmark.
     void go_home();
@@ -286,7 +303,8 @@ class App {
     void draw_settings(ImVec2 pos, ImVec2 size);
     // [screen_sync.cpp]
     void start_sync(const std::string& where, const std::string& label, bool quiet);
-    void sync_tick();                       // USB polling and periodic sync, once a frame
+    void sync_tick();                       // periodic sync, once a frame
+    void volume_arrived(const platform::Volume& volume); // from the watcher, on the UI thread
     void draw_sync_sheet();
     void draw_usb_offer();
     void draw_sync_settings(float x0, float inner);
@@ -334,12 +352,13 @@ class App {
     LinkSheet link_;
     SyncUiState sync_;
     UsbOffer usb_;
-    std::unique_ptr<platform::VolumeWatcher> volumes_;
-    double volumes_polled_at_ = 0;
+    std::unique_ptr<platform::VolumeWatcher> volumes_; // USB sticks (its thread posts to queue_)
+    bool auto_sync_sticks_ = false; // sync a stick with news without asking
     char sync_server_[512] = {};    // settings: server address being edited
     int sync_interval_h_ = 0;       // settings: periodic sync interval, 0 = off
     int64_t sync_last_try_ = 0;     // unix time of the last periodic attempt
-    std::string sync_last_;         // "date · summary" of the last sync, for settings
+    std::string sync_last_when_;    // ISO time of the last sync that worked ("" = none)
+    SyncReport sync_last_;          // what it brought, for settings
     std::map<int64_t, std::shared_ptr<ArticleData>> articles_; // loaded articles (a few)
     std::vector<int64_t> article_order_;                      // most recent last
     std::map<int64_t, std::string> article_errors_;           // rowid -> why it failed

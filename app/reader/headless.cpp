@@ -169,6 +169,9 @@ int run_screenshot(const ReaderOptions& options) {
         app.open_saved(0);
     } else if (screen == ScreenName::History) {
         app.open_saved(1);
+    } else if (screen == ScreenName::Sync) {
+        app.open_settings(); // the sheet shows over the settings that lead to it
+        if (options.sync_source.empty()) app.preview_sync_progress();
     }
     settle(app);
     if (!options.scroll.empty()) {

@@ -15,7 +15,7 @@ constexpr struct {
     {ScreenName::Home, "home"},         {ScreenName::Article, "article"},
     {ScreenName::Search, "search"},     {ScreenName::Settings, "settings"},
     {ScreenName::Photo, "photo"},       {ScreenName::Bookmarks, "bookmarks"},
-    {ScreenName::History, "history"},
+    {ScreenName::History, "history"},   {ScreenName::Sync, "sync"},
 };
 
 bool parse_int(const std::string& s, int& out) {
@@ -41,7 +41,7 @@ std::optional<ScreenName> parse_screen_name(const std::string& name) {
 
 std::string usage_text() {
     return "Usage: tidings [--library PATH] [--fullscreen] [--volume-root DIR]... [--sync FOLDER|URL [--sync-label NAME]]\n"
-           "       tidings --screenshot OUT.png --screen home|article|search|settings|photo|bookmarks|history\n"
+           "       tidings --screenshot OUT.png --screen home|article|search|settings|photo|bookmarks|history|sync\n"
            "               [--article ID] [--query TEXT] [--scroll PIXELS|end] [--size 1280x800]\n"
            "               [--ui-lang en|hy|az|ka|ru] [--theme day|night] [--text-size 0.85..1.5]\n"
            "               [--dpi N] [--library PATH]\n"
@@ -50,7 +50,8 @@ std::string usage_text() {
            "Opens the news library (by default in $XDG_DATA_HOME/tidings); on the first run it adds the\n"
            "sample articles. --screenshot draws one screen without a display and writes a PNG.\n"
            "Sticks mounted under /media/$USER, /run/media/$USER, /media or /mnt (or each --volume-root)\n"
-           "that hold a Tidings channel folder are offered for syncing; --sync syncs FOLDER or URL at once.\n"
+           "that hold news for this library are offered for syncing; --sync syncs FOLDER or URL at once.\n"
+           "--screen sync shows the sync sheet: the result of --sync, or else a download under way.\n"
            "--bench measures start-up, scrolling, idling and memory at N articles (default 100000).\n";
 }
 

@@ -8,7 +8,7 @@
 namespace tidings::reader {
 
 // Which screen a headless screenshot shows.
-enum class ScreenName { Home, Article, Search, Settings, Photo, Bookmarks, History };
+enum class ScreenName { Home, Article, Search, Settings, Photo, Bookmarks, History, Sync };
 
 // Everything the command line can say.
 struct ReaderOptions {

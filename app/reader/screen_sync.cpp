@@ -7,6 +7,7 @@
 #include "platform/clock.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -28,20 +29,131 @@ std::string format_duration(double seconds) {
     return buf;
 }
 
+// Height of TEXT wrapped in WIDTH, as wrapped_text_at draws it.
+float text_height(ImFont* font, std::string_view text, float width, int max_lines) {
+    RichText rt;
+    rt.add(text);
+    RichParams params;
+    params.width = width;
+    params.max_lines = max_lines;
+    params.line_height = 1.3f;
+    return layout_rich(rt, RichFonts{font, font, font, font}, params).height;
+}
+
 } // namespace
+
+std::string format_last_sync(const std::string& iso, const SyncReport& r) {
+    std::string label = r.source;
+    for (char& c : label)
+        if (c == '\t' || c == '\n') c = ' ';
+    return iso + "\t" + std::to_string(r.added) + "\t" + std::to_string(r.updated) + "\t" + std::to_string(r.removed) +
+           "\t" + std::to_string(r.bytes_transferred) + "\t" + std::to_string(r.bundles) + "\t" + label;
+}
+
+bool parse_last_sync(const std::string& text, std::string& iso, SyncReport& report) {
+    std::vector<std::string> f;
+    size_t pos = 0;
+    for (;;) {
+        const size_t tab = text.find('\t', pos);
+        f.push_back(text.substr(pos, tab == std::string::npos ? std::string::npos : tab - pos));
+        if (tab == std::string::npos) break;
+        pos = tab + 1;
+    }
+    if (f.size() != 7 || f[0].size() < 10) return false;
+    int64_t n[5];
+    for (int i = 0; i < 5; ++i) {
+        const std::string& v = f[static_cast<size_t>(i) + 1];
+        auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n[i]);
+        if (ec != std::errc() || end != v.data() + v.size() || n[i] < 0) return false;
+    }
+    SyncReport r;
+    r.added = n[0];
+    r.updated = n[1];
+    r.removed = n[2];
+    r.bytes_transferred = n[3];
+    r.bundles = static_cast<int>(std::min<int64_t>(n[4], 1000000));
+    r.source = f[6];
+    iso = f[0];
+    report = std::move(r);
+    return true;
+}
 
 std::string App::sync_summary_words(const SyncReport& r) const {
     std::string s;
     if (r.bundles == 0) s = t(Str::SyncUpToDate);
     else
-        s = trf(Str::SyncNew, ui_lang_, std::to_string(r.added)) + ", " +
+        s = trf(r.added == 1 ? Str::SyncNewOne : Str::SyncNew, ui_lang_, std::to_string(r.added)) + ", " +
             trf(Str::SyncUpdatedN, ui_lang_, std::to_string(r.updated)) + ", " +
             trf(Str::SyncWithdrawn, ui_lang_, std::to_string(r.removed));
-    return s + " · " + format_bytes(r.bytes_transferred) + " · " + r.source;
+    return s + " · " + format_bytes(r.bytes_transferred) + " · " + trf(Str::SyncFromSource, ui_lang_, r.source);
 }
 
-void App::watch_volumes(std::vector<std::string> roots) {
-    volumes_ = std::make_unique<platform::VolumeWatcher>(std::move(roots));
+void App::watch_volumes(std::vector<std::string> roots, platform::VolumeWatcher::Mode mode) {
+    volumes_ = std::make_unique<platform::VolumeWatcher>(std::move(roots), mode);
+    MainQueue* q = &queue_;
+    // The watcher's thread only posts; what a stick holds is checked on the bulk worker.
+    volumes_->start([this, q](const platform::Volume& v) { q->post([this, v] { volume_arrived(v); }); });
+}
+
+void App::volume_arrived(const platform::Volume& volume) {
+    if (sync_.running) return;
+    MainQueue* q = &queue_;
+    const std::string label = trf(Str::UsbStick, ui_lang_, volume.label);
+    bulk_->post([this, q, dirs = volume.channel_dirs, label](Result<Library>& lib, const std::atomic<bool>&) {
+        if (!lib) return;
+        // The first channel folder on the stick with news for this library; else the first
+        // problem worth telling (a key this library does not trust, an index that was altered).
+        UsbOffer offer;
+        offer.label = label;
+        for (const std::string& dir : dirs) {
+            auto source = folder_source(dir, label);
+            auto check = check_channel(*lib, *source);
+            if (check && !check->plan.empty()) {
+                offer.open = true;
+                offer.path = dir;
+                offer.title = check->index.title;
+                offer.bytes = check->plan_bytes;
+                offer.problem.clear();
+                break;
+            }
+            if (!check && check.error().code != ErrorCode::NotFound && offer.problem.empty()) {
+                offer.path = dir;
+                offer.problem = check.error().message;
+            }
+        }
+        if (!offer.open && offer.problem.empty()) return; // nothing new on it
+        offer.open = true;
+        q->post([this, offer] {
+            if (sync_.running) return;
+            if (auto_sync_sticks_ && offer.problem.empty()) {
+                start_sync(offer.path, offer.label, false);
+                return;
+            }
+            usb_ = offer;
+            frames_to_draw_ = std::max(frames_to_draw_, 2);
+        });
+    });
+}
+
+int App::sync_wait_ms() const {
+    if (sync_interval_h_ <= 0 || !sync_server_[0] || sync_.running) return -1;
+    const int64_t due = sync_last_try_ + int64_t{sync_interval_h_} * 3600 - platform::unix_now();
+    if (due <= 0) return 0;
+    return static_cast<int>(std::min<int64_t>(due * 1000, 24LL * 3600 * 1000));
+}
+
+void App::preview_sync_progress() {
+    SyncUiState fresh; // (assigning a temporary trips GCC 12's -Wmaybe-uninitialized)
+    sync_ = std::move(fresh);
+    sync_.open = true;
+    sync_.running = true;
+    sync_.label = trf(Str::UsbStick, ui_lang_, "NEWS-0311");
+    sync_.progress.phase = "download";
+    sync_.progress.step = 1;
+    sync_.progress.steps = 2;
+    sync_.progress.bytes_done = 612000;
+    sync_.progress.bytes_total = 1420000;
+    sync_.progress.seconds = 4.2;
 }
 
 void App::start_sync(const std::string& where, const std::string& label, bool quiet) {
@@ -90,49 +202,33 @@ void App::start_sync(const std::string& where, const std::string& label, bool qu
             q->post([this, p] { sync_.progress = p; });
         };
         auto r = sync_channel(*lib, **source, options);
-        const int64_t now = platform::unix_now();
-        std::string last;
-        if (r) {
-            (void)lib->set_setting(kSetSyncLast, format_iso8601(now) + " " + r->summary());
-        }
+        const std::string when = format_iso8601(platform::unix_now());
+        if (r) (void)lib->set_setting(kSetSyncLast, format_last_sync(when, *r));
         q->post([this, ok = r.ok(), report = r.ok() ? *r : SyncReport{},
-                 err = r.ok() ? std::string() : r.error().message,
-                 cancelled = !r.ok() && r.error().code == ErrorCode::Cancelled, now] {
+                 err = r.ok() ? Error{} : r.error(), when] {
             sync_.running = false;
             sync_.finished = true;
             if (ok) {
                 sync_.summary = sync_summary_words(report);
-                sync_last_ = format_date(format_iso8601(now), ui_lang_) + " · " + sync_.summary;
+                sync_last_when_ = when;
+                sync_last_ = report;
                 if (report.bundles > 0) {
                     library_changed();
                     sync_.open = true; // news: say so, even for a quiet sync
                 }
             } else {
-                sync_.error = err;
-                sync_.cancelled = cancelled;
-                // A quiet sync stays quiet about an unreachable server; anything the user
-                // must act on (a refused bundle, a conflict, an untrusted key) is shown.
-                const bool network = err.find("cannot reach") != std::string::npos ||
-                                     err.find("stalled") != std::string::npos ||
-                                     err.find("try again later") != std::string::npos;
-                if (!sync_.quiet || !network) sync_.open = true;
+                sync_.error = err.message;
+                sync_.cancelled = err.code == ErrorCode::Cancelled;
+                // A quiet sync stays quiet about a server it cannot reach (it tries again at
+                // the next interval); anything the user must act on (a refused bundle, a
+                // conflict, an untrusted key, a wrong address, a full disk) is shown.
+                if (!sync_.quiet || err.code != ErrorCode::Unavailable) sync_.open = true;
             }
         });
     });
 }
 
 void App::sync_tick() {
-    const double mono = platform::monotonic_seconds();
-    if (volumes_ && mono - volumes_polled_at_ > 2.0) {
-        volumes_polled_at_ = mono;
-        for (const platform::Volume& v : volumes_->poll()) {
-            if (sync_.running || v.channel_dirs.empty()) continue;
-            usb_.open = true;
-            usb_.path = v.channel_dirs.front();
-            usb_.label = "USB stick " + v.label;
-            frames_to_draw_ = std::max(frames_to_draw_, 2);
-        }
-    }
     if (sync_interval_h_ > 0 && sync_server_[0] && !sync_.running) {
         const int64_t now = platform::unix_now();
         if (now - sync_last_try_ >= int64_t{sync_interval_h_} * 3600) {
@@ -151,23 +247,35 @@ void App::draw_usb_offer() {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float w = std::min(vp->Size.x - m.pad * 2, 560.0f * scale());
     const float inner = w - m.pad * 2;
-    const std::string text = trf(Str::UsbFound, ui_lang_, usb_.label);
-    const float h = m.pad * 2 + fonts_.ui_bold->FontSize * 2.6f + m.gap + m.hit;
+    const bool problem = !usb_.problem.empty();
+    const std::string text = trf(problem ? Str::UsbCannot : Str::UsbFound, ui_lang_, usb_.label);
+    const std::string detail = problem ? usb_.problem : usb_.title + " · " + format_bytes(usb_.bytes);
+    const float text_h = text_height(fonts_.ui_bold, text, inner, 2);
+    const float detail_h = text_height(fonts_.small, detail, inner, problem ? 4 : 1);
+    const float h = m.pad * 2 + text_h + m.gap * 0.5f + detail_h + m.gap + m.hit;
     const float bottom_gap = wide_ ? m.pad : m.bar + m.pad;
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + (vp->Size.x - w) * 0.5f, vp->Pos.y + vp->Size.y - h - bottom_gap));
     ImGui::SetNextWindowSize(ImVec2(w, h));
     ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(p.surface));
-    ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(p.divider));
+    ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(problem ? p.accent : p.divider));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, m.radius * 1.5f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
     ImGui::Begin("##usboffer", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                            ImGuiWindowFlags_NoSavedSettings);
-    ImGui::SetCursorScreenPos(ImVec2(ImGui::GetWindowPos().x + m.pad, ImGui::GetWindowPos().y + m.pad));
-    wrapped_text(fonts_.ui_bold, p.text, text, inner, 2);
-    ImGui::SetCursorScreenPos(ImVec2(ImGui::GetWindowPos().x + m.pad, ImGui::GetWindowPos().y + h - m.pad - m.hit));
-    if (chip(look_, "##usbsync", t(Str::SyncNow), true)) start_sync(usb_.path, usb_.label, false);
-    ImGui::SameLine(0, m.gap);
-    if (chip(look_, "##usbnot", t(Str::NotNow), false)) usb_.open = false;
+    const ImVec2 at = ImGui::GetWindowPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float y = at.y + m.pad;
+    wrapped_text_at(dl, ImVec2(at.x + m.pad, y), fonts_.ui_bold, p.text, text, inner, 2);
+    y += text_h + m.gap * 0.5f;
+    wrapped_text_at(dl, ImVec2(at.x + m.pad, y), fonts_.small, p.muted, detail, inner, problem ? 4 : 1);
+    ImGui::SetCursorScreenPos(ImVec2(at.x + m.pad, at.y + h - m.pad - m.hit));
+    if (problem) {
+        if (chip(look_, "##usbclose", t(Str::Close), false)) usb_.open = false;
+    } else {
+        if (chip(look_, "##usbsync", t(Str::SyncNow), true)) start_sync(usb_.path, usb_.label, false);
+        ImGui::SameLine(0, m.gap);
+        if (chip(look_, "##usbnot", t(Str::NotNow), false)) usb_.open = false;
+    }
     ImGui::End();
     ImGui::PopStyleVar(2);
     ImGui::PopStyleColor(2);
@@ -302,9 +410,10 @@ void App::draw_sync_settings(float x0, float inner) {
         start_sync(where, host.substr(0, host.find('/')), false);
     }
     ImGui::EndDisabled();
-    if (!sync_last_.empty()) {
+    if (!sync_last_when_.empty()) {
         ImGui::SetCursorScreenPos(ImVec2(x0 + m.pad, ImGui::GetCursorScreenPos().y + m.gap));
-        wrapped_text(fonts_.small, p.muted, trf(Str::SyncLast, ui_lang_, sync_last_), inner);
+        const std::string last = format_date(sync_last_when_, ui_lang_) + " · " + sync_summary_words(sync_last_);
+        wrapped_text(fonts_.small, p.muted, trf(Str::SyncLast, ui_lang_, last), inner);
     }
 }
 

@@ -162,9 +162,9 @@ constexpr Row kTable[] = {
     {Str::SyncFailed, {"The update did not finish", "Թարմացումը չավարտվեց", "Yeniləmə başa çatmadı", "განახლება ვერ დასრულდა", "Обновление не завершено"}},
     {Str::SyncCancel, {"Cancel", "Չեղարկել", "Ləğv et", "გაუქმება", "Отменить"}},
     {Str::SyncCancelled, {"Cancelled. Nothing was lost: the next update goes on from here.", "Չեղարկվեց։ Ոչինչ չի կորել․ հաջորդ թարմացումը կշարունակի այստեղից։", "Ləğv edildi. Heç nə itmədi: növbəti yeniləmə buradan davam edəcək.", "გაუქმდა. არაფერი დაკარგულა: შემდეგი განახლება აქედან გაგრძელდება.", "Отменено. Ничего не потеряно: следующее обновление продолжит отсюда."}},
-    {Str::SyncNew, {"{} new", "{} նոր", "{} yeni", "{} ახალი", "{} новых"}},
-    {Str::SyncUpdatedN, {"{} updated", "{} թարմացված", "{} yenilənmiş", "{} განახლებული", "{} обновлено"}},
-    {Str::SyncWithdrawn, {"{} withdrawn", "{} հանված", "{} geri çəkilmiş", "{} მოხსნილი", "{} отозвано"}},
+    {Str::SyncNew, {"{} new articles", "{} նոր հոդված", "{} yeni məqalə", "{} ახალი სტატია", "новых статей: {}"}},
+    {Str::SyncUpdatedN, {"{} updated", "{} թարմացված", "{} yenilənmiş", "{} განახლებული", "обновлено: {}"}},
+    {Str::SyncWithdrawn, {"{} withdrawn", "{} հանված", "{} geri çəkilmiş", "{} მოხსნილი", "отозвано: {}"}},
     {Str::SyncLeft, {"about {} left", "մնաց մոտ {}", "təxminən {} qaldı", "დარჩა დაახლ. {}", "осталось около {}"}},
     {Str::SyncPhaseIndex, {"Reading what is new", "Կարդում ենք՝ ինչ է նոր", "Yeniliklər oxunur", "ვკითხულობთ სიახლეებს", "Смотрим, что нового"}},
     {Str::SyncPhaseDownload, {"Copying", "Պատճենվում է", "Kopyalanır", "კოპირება", "Копируем"}},
@@ -173,6 +173,10 @@ constexpr Row kTable[] = {
     {Str::SyncLast, {"Last update: {}", "Վերջին թարմացումը՝ {}", "Son yeniləmə: {}", "ბოლო განახლება: {}", "Последнее обновление: {}"}},
     {Str::NotNow, {"Not now", "Ոչ հիմա", "İndi yox", "ახლა არა", "Не сейчас"}},
     {Str::SyncUpToDate, {"Already up to date", "Արդեն թարմ է", "Artıq yenidir", "უკვე განახლებულია", "Уже актуально"}},
+    {Str::SyncNewOne, {"{} new article", "{} նոր հոդված", "{} yeni məqalə", "{} ახალი სტატია", "новых статей: {}"}},
+    {Str::SyncFromSource, {"from {}", "աղբյուրը՝ {}", "mənbə: {}", "წყარო: {}", "источник: {}"}},
+    {Str::UsbStick, {"USB stick {}", "USB կրիչ {}", "USB yaddaş {}", "USB მეხსიერება {}", "USB-накопитель {}"}},
+    {Str::UsbCannot, {"{} holds news this library cannot use:", "{}-ում կան լուրեր, որոնք այս գրադարանը չի կարող ընդունել․", "{} bu kitabxananın qəbul edə bilmədiyi xəbərlər saxlayır:", "{} შეიცავს ახალ ამბებს, რომლებსაც ეს ბიბლიოთეკა ვერ მიიღებს:", "На {} есть новости, которые эта библиотека не может принять:"}},
 };
 // clang-format on
 

@@ -31,6 +31,7 @@ enum class Str : uint16_t {
     SyncUpdates, SyncServer, SyncNow, SyncEvery, SyncOff, SyncHours, SyncFrom, SyncDone, SyncFailed,
     SyncCancel, SyncCancelled, SyncNew, SyncUpdatedN, SyncWithdrawn, SyncLeft, SyncPhaseIndex,
     SyncPhaseDownload, SyncPhaseVerify, UsbFound, SyncLast, NotNow, SyncUpToDate,
+    SyncNewOne, SyncFromSource, UsbStick, UsbCannot,
     Count // number of keys, not a string
 };
 constexpr int kStrCount = static_cast<int>(Str::Count);

@@ -308,10 +308,14 @@ class HttpSource final : public SyncSource {
                                                           std::to_string(g.t->low_speed_bytes) + " bytes/s for " +
                                                           std::to_string(g.t->low_speed_time_s) +
                                                           " s); what arrived is kept, try again later");
-        if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_RESOLVE_PROXY)
-            return make_error(ErrorCode::Unavailable,
-                              "cannot reach " + host_ + ": " + (err[0] ? err : curl_easy_strerror(rc)) +
-                                  "; try again when the network is up");
+        if (rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_RESOLVE_PROXY)
+            return make_error(ErrorCode::Unavailable, "cannot reach " + host_ +
+                                                          ": the name is not known (no network, or a typing "
+                                                          "mistake in the address); try again when the network is up");
+        if (rc == CURLE_COULDNT_CONNECT)
+            return make_error(ErrorCode::Unavailable, "cannot reach " + host_ +
+                                                          ": nothing answers there (the server is down, or the "
+                                                          "network is); try again later");
         if (rc == CURLE_WRITE_ERROR)
             return make_error(ErrorCode::Io, what + ": cannot write the download beside the library (disk full?)");
         return make_error(ErrorCode::Unavailable, what + ": " + (err[0] ? std::string(err) : curl_easy_strerror(rc)) +

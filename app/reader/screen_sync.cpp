@@ -21,13 +21,6 @@ constexpr const char* kSetSyncLast = "sync.last";
 constexpr const char* kSetSyncLastTry = "sync.last_try";
 constexpr int kIntervals[] = {0, 1, 6, 24}; // hours; 0 = never
 
-std::string format_duration(double seconds) {
-    char buf[32];
-    if (seconds < 60) std::snprintf(buf, sizeof buf, "%d s", std::max(1, static_cast<int>(std::lround(seconds))));
-    else if (seconds < 3600) std::snprintf(buf, sizeof buf, "%d min", static_cast<int>(std::lround(seconds / 60)));
-    else std::snprintf(buf, sizeof buf, "%.1f h", seconds / 3600);
-    return buf;
-}
 
 // Height of TEXT wrapped in WIDTH, as wrapped_text_at draws it.
 float text_height(ImFont* font, std::string_view text, float width, int max_lines) {
@@ -38,6 +31,13 @@ float text_height(ImFont* font, std::string_view text, float width, int max_line
     params.max_lines = max_lines;
     params.line_height = 1.3f;
     return layout_rich(rt, RichFonts{font, font, font, font}, params).height;
+}
+
+// Core messages start in lower case (they follow "tidings-bundle: " on a terminal); on screen
+// they are sentences.
+std::string sentence(std::string text) {
+    if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
+    return text;
 }
 
 } // namespace
@@ -85,7 +85,7 @@ std::string App::sync_summary_words(const SyncReport& r) const {
         s = trf(r.added == 1 ? Str::SyncNewOne : Str::SyncNew, ui_lang_, std::to_string(r.added)) + ", " +
             trf(Str::SyncUpdatedN, ui_lang_, std::to_string(r.updated)) + ", " +
             trf(Str::SyncWithdrawn, ui_lang_, std::to_string(r.removed));
-    return s + " · " + format_bytes(r.bytes_transferred) + " · " + trf(Str::SyncFromSource, ui_lang_, r.source);
+    return s + " · " + format_size(r.bytes_transferred, ui_lang_) + " · " + trf(Str::SyncFromSource, ui_lang_, r.source);
 }
 
 void App::watch_volumes(std::vector<std::string> roots, platform::VolumeWatcher::Mode mode) {
@@ -249,21 +249,31 @@ void App::draw_usb_offer() {
     const float inner = w - m.pad * 2;
     const bool problem = !usb_.problem.empty();
     const std::string text = trf(problem ? Str::UsbCannot : Str::UsbFound, ui_lang_, usb_.label);
-    const std::string detail = problem ? usb_.problem : usb_.title + " · " + format_bytes(usb_.bytes);
+    const std::string detail = problem ? sentence(usb_.problem) : usb_.title + " · " + format_size(usb_.bytes, ui_lang_);
     const float text_h = text_height(fonts_.ui_bold, text, inner, 2);
     const float detail_h = text_height(fonts_.small, detail, inner, problem ? 4 : 1);
     const float h = m.pad * 2 + text_h + m.gap * 0.5f + detail_h + m.gap + m.hit;
     const float bottom_gap = wide_ ? m.pad : m.bar + m.pad;
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + (vp->Size.x - w) * 0.5f, vp->Pos.y + vp->Size.y - h - bottom_gap));
-    ImGui::SetNextWindowSize(ImVec2(w, h));
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(p.surface));
-    ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(problem ? p.accent : p.divider));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, m.radius * 1.5f);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
+    // The window is the card plus room for a soft shadow that lifts it off the page.
+    const float sh = std::round(10 * scale());
+    const ImVec2 card(vp->Pos.x + (vp->Size.x - w) * 0.5f, vp->Pos.y + vp->Size.y - h - bottom_gap);
+    ImGui::SetNextWindowPos(ImVec2(card.x - sh, card.y - sh));
+    ImGui::SetNextWindowSize(ImVec2(w + sh * 2, h + sh * 2));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::Begin("##usboffer", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                            ImGuiWindowFlags_NoSavedSettings);
-    const ImVec2 at = ImGui::GetWindowPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (int i = 4; i >= 1; --i) {
+        const float grow = sh * static_cast<float>(i) / 4.0f;
+        dl->AddRectFilled(ImVec2(card.x - grow * 0.6f, card.y - grow * 0.3f + sh * 0.2f),
+                          ImVec2(card.x + w + grow * 0.6f, card.y + h + grow * 0.8f), IM_COL32(0, 0, 0, 10),
+                          m.radius * 1.5f + grow);
+    }
+    dl->AddRectFilled(card, ImVec2(card.x + w, card.y + h), p.surface, m.radius * 1.5f);
+    dl->AddRect(card, ImVec2(card.x + w, card.y + h), problem ? p.accent : p.divider, m.radius * 1.5f, 0, 1.0f);
+    const ImVec2 at = card;
     float y = at.y + m.pad;
     wrapped_text_at(dl, ImVec2(at.x + m.pad, y), fonts_.ui_bold, p.text, text, inner, 2);
     y += text_h + m.gap * 0.5f;
@@ -278,7 +288,7 @@ void App::draw_usb_offer() {
     }
     ImGui::End();
     ImGui::PopStyleVar(2);
-    ImGui::PopStyleColor(2);
+    ImGui::PopStyleColor();
 }
 
 void App::draw_sync_sheet() {
@@ -298,13 +308,15 @@ void App::draw_sync_sheet() {
     const float inner = w - m.pad * 2;
     const SyncProgress& pr = sync_.progress;
 
-    // What to say, line by line.
-    std::string title = trf(Str::SyncFrom, ui_lang_, sync_.label);
-    std::string status, detail, message;
+    // What to say, line by line: while running, the source, the phase, a bar and figures;
+    // after, how it ended and the summary (or the reason) in plain words.
+    std::string title, status, detail, message;
     float fraction = 0;
     if (sync_.running) {
+        title = trf(Str::SyncFrom, ui_lang_, sync_.label);
+        const bool net = sync_.where.find("://") != std::string::npos;
         Str phase = Str::SyncPhaseIndex;
-        if (pr.phase == "download") phase = Str::SyncPhaseDownload;
+        if (pr.phase == "download") phase = net ? Str::SyncPhaseDownloadNet : Str::SyncPhaseDownload;
         else if (pr.phase == "verifying") phase = Str::SyncPhaseVerify;
         else if (pr.phase == "checking") phase = Str::PhaseChecking;
         else if (pr.phase == "photos") phase = Str::PhasePhotos;
@@ -314,21 +326,25 @@ void App::draw_sync_sheet() {
         status = t(phase);
         if (pr.phase == "download" || pr.phase == "verifying" || pr.phase == "index") {
             fraction = pr.bytes_total > 0 ? float(double(pr.bytes_done) / double(pr.bytes_total)) : 0.0f;
-            detail = format_bytes(pr.bytes_done) + " / " + format_bytes(pr.bytes_total);
+            if (pr.bytes_total > 0)
+                detail = format_size(pr.bytes_done, ui_lang_) + " / " + format_size(pr.bytes_total, ui_lang_);
             if (pr.bytes_done > 0 && pr.seconds > 0.5 && pr.bytes_total > pr.bytes_done) {
                 const double rate = double(pr.bytes_done) / pr.seconds;
-                detail += " · " + trf(Str::SyncLeft, ui_lang_, format_duration(double(pr.bytes_total - pr.bytes_done) / rate));
+                detail += " · " + trf(Str::SyncLeft, ui_lang_,
+                                      format_duration(double(pr.bytes_total - pr.bytes_done) / rate, ui_lang_));
             }
         } else {
             fraction = pr.items_total > 0 ? float(double(pr.items_done) / double(pr.items_total)) : 0.0f;
             if (pr.items_total > 0) detail = std::to_string(pr.items_done) + " / " + std::to_string(pr.items_total);
         }
-        if (pr.steps > 1) detail += (detail.empty() ? "" : " · ") + std::to_string(pr.step) + "/" + std::to_string(pr.steps);
+    } else if (sync_.cancelled) {
+        title = t(Str::SyncCancelledTitle);
+        message = t(Str::SyncCancelled);
     } else if (!sync_.error.empty()) {
-        status = sync_.cancelled ? t(Str::SyncCancelled) : t(Str::SyncFailed);
-        if (!sync_.cancelled) message = sync_.error;
+        title = t(Str::SyncFailed);
+        message = sentence(sync_.error);
     } else {
-        status = t(Str::SyncDone);
+        title = t(Str::SyncDone);
         message = sync_.summary;
         fraction = 1;
     }
@@ -343,20 +359,20 @@ void App::draw_sync_sheet() {
     st.add(status);
     RichLayout sl = layout_rich(st, RichFonts{fonts_.ui_bold}, rp);
     const float bar_h = std::round(8 * scale());
-    float h = m.pad * 1.5f + fonts_.heading->FontSize * 1.4f + sl.height + m.gap;
-    if (sync_.running) h += bar_h + m.gap + fonts_.small->FontSize * 1.4f;
+    float h = m.pad * 1.5f + fonts_.heading->FontSize * 1.4f;
+    if (sync_.running) h += sl.height + m.gap + bar_h + m.gap + fonts_.small->FontSize * 1.4f;
     if (!message.empty()) h += ml.height + m.gap;
     h += m.pad + m.hit + m.pad;
+    // Wide: centred. Narrow: at the bottom, above the tab bar.
     const ImVec2 a(vp->Pos.x + (size.x - w) * 0.5f,
-                   wide_ ? vp->Pos.y + (size.y - h) * 0.5f : vp->Pos.y + size.y - h - m.pad);
+                   wide_ ? vp->Pos.y + (size.y - h) * 0.5f : vp->Pos.y + size.y - h - m.bar - m.pad);
     dl->AddRectFilled(a, ImVec2(a.x + w, a.y + h), p.surface, m.radius * 1.5f);
     float y = a.y + m.pad * 1.5f;
     wrapped_text_at(dl, ImVec2(a.x + m.pad, y), fonts_.heading, p.text, title, inner, 1);
     y += fonts_.heading->FontSize * 1.4f;
-    draw_rich(dl, sl, ImVec2(a.x + m.pad, y),
-              RichColors{sync_.error.empty() || sync_.cancelled ? p.text : p.accent, p.accent, 0, 0});
-    y += sl.height + m.gap;
     if (sync_.running) {
+        draw_rich(dl, sl, ImVec2(a.x + m.pad, y), RichColors{p.text, p.accent, 0, 0});
+        y += sl.height + m.gap;
         progress_bar(dl, ImVec2(a.x + m.pad, y), ImVec2(a.x + m.pad + inner, y + bar_h), std::clamp(fraction, 0.0f, 1.0f),
                      p.surface_alt, p.accent);
         y += bar_h + m.gap;
@@ -364,7 +380,8 @@ void App::draw_sync_sheet() {
         y += fonts_.small->FontSize * 1.4f;
     }
     if (!message.empty()) {
-        draw_rich(dl, ml, ImVec2(a.x + m.pad, y), RichColors{p.text, p.accent, 0, 0});
+        const bool problem = !sync_.error.empty() && !sync_.cancelled;
+        draw_rich(dl, ml, ImVec2(a.x + m.pad, y), RichColors{problem ? p.accent : p.text, p.accent, 0, 0});
         y += ml.height + m.gap;
     }
     ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, y + m.pad * 0.5f));

@@ -1,7 +1,9 @@
 // The UI string table in five languages, month names, and date formatting.
 #include "app/reader/strings.h"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 
 namespace tidings::reader {
@@ -177,6 +179,8 @@ constexpr Row kTable[] = {
     {Str::SyncFromSource, {"from {}", "աղբյուրը՝ {}", "mənbə: {}", "წყარო: {}", "источник: {}"}},
     {Str::UsbStick, {"USB stick {}", "USB կրիչ {}", "USB yaddaş {}", "USB მეხსიერება {}", "USB-накопитель {}"}},
     {Str::UsbCannot, {"{} holds news this library cannot use:", "{}-ում կան լուրեր, որոնք այս գրադարանը չի կարող ընդունել․", "{} bu kitabxananın qəbul edə bilmədiyi xəbərlər saxlayır:", "{} შეიცავს ახალ ამბებს, რომლებსაც ეს ბიბლიოთეკა ვერ მიიღებს:", "На {} есть новости, которые эта библиотека не может принять:"}},
+    {Str::SyncPhaseDownloadNet, {"Downloading", "Ներբեռնվում է", "Endirilir", "ჩამოტვირთვა", "Загружаем"}},
+    {Str::SyncCancelledTitle, {"Update cancelled", "Թարմացումը չեղարկվեց", "Yeniləmə ləğv edildi", "განახლება გაუქმდა", "Обновление отменено"}},
 };
 // clang-format on
 
@@ -248,6 +252,54 @@ std::string content_language_name(std::string_view code) {
     return std::string(code);
 }
 
+namespace {
+
+// Units of size and time per language, in UiLang order.
+struct Units {
+    const char* bytes;
+    const char* kb;
+    const char* mb;
+    const char* gb;
+    const char* s;
+    const char* min;
+    const char* h;
+};
+constexpr Units kUnits[kUiLangCount] = {
+    {"bytes", "kB", "MB", "GB", "s", "min", "h"},
+    {"բայթ", "կԲ", "ՄԲ", "ԳԲ", "վ", "ր", "ժ"},
+    {"bayt", "KB", "MB", "GB", "san", "dəq", "saat"},
+    {"ბაიტი", "კბ", "მბ", "გბ", "წმ", "წთ", "სთ"},
+    {"байт", "КБ", "МБ", "ГБ", "с", "мин", "ч"},
+};
+
+// "1.4" or, outside English, "1,4".
+std::string decimal(double v, int places, UiLang lang) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.*f", places, v);
+    std::string out(buf);
+    if (lang != UiLang::En)
+        for (char& c : out)
+            if (c == '.') c = ',';
+    return out;
+}
+
+} // namespace
+
+std::string format_size(int64_t bytes, UiLang lang) {
+    const Units& u = kUnits[static_cast<int>(lang)];
+    if (bytes < 1000) return std::to_string(bytes) + " " + u.bytes;
+    if (bytes < 1000 * 1000) return decimal(double(bytes) / 1e3, 0, lang) + " " + u.kb;
+    if (bytes < 1000LL * 1000 * 1000) return decimal(double(bytes) / 1e6, 1, lang) + " " + u.mb;
+    return decimal(double(bytes) / 1e9, 2, lang) + " " + u.gb;
+}
+
+std::string format_duration(double seconds, UiLang lang) {
+    const Units& u = kUnits[static_cast<int>(lang)];
+    if (seconds < 59.5) return std::to_string(std::max(1, static_cast<int>(std::lround(seconds)))) + " " + u.s;
+    if (seconds < 3570) return std::to_string(static_cast<int>(std::lround(seconds / 60))) + " " + u.min;
+    return decimal(seconds / 3600, 1, lang) + " " + u.h;
+}
+
 std::string format_date(std::string_view iso, UiLang lang) {
     int y = digits(iso, 0, 4), m = digits(iso, 5, 2), d = digits(iso, 8, 2);
     if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31 || iso[4] != '-' || iso[7] != '-')
@@ -275,6 +327,11 @@ std::string all_ui_text() {
             all += ' ';
         }
     for (const char* n : kNativeNames) all += n;
+    for (const Units& u : kUnits)
+        for (const char* w : {u.bytes, u.kb, u.mb, u.gb, u.s, u.min, u.h}) {
+            all += w;
+            all += ' ';
+        }
     all += "0123456789 .,:;!?%()[]{}«»“”„‘’'\"-–—…•·×+/#@&*|<>_=~";
     return all;
 }

@@ -31,7 +31,7 @@ enum class Str : uint16_t {
     SyncUpdates, SyncServer, SyncNow, SyncEvery, SyncOff, SyncHours, SyncFrom, SyncDone, SyncFailed,
     SyncCancel, SyncCancelled, SyncNew, SyncUpdatedN, SyncWithdrawn, SyncLeft, SyncPhaseIndex,
     SyncPhaseDownload, SyncPhaseVerify, UsbFound, SyncLast, NotNow, SyncUpToDate,
-    SyncNewOne, SyncFromSource, UsbStick, UsbCannot,
+    SyncNewOne, SyncFromSource, UsbStick, UsbCannot, SyncPhaseDownloadNet, SyncCancelledTitle,
     Count // number of keys, not a string
 };
 constexpr int kStrCount = static_cast<int>(Str::Count);
@@ -55,6 +55,13 @@ std::string content_language_name(std::string_view code);
 // "2 February 2023", "2023 թ. փետրվարի 2", "2 fevral 2023", "2 თებერვალი, 2023",
 // "2 февраля 2023". Text that is not a date is returned unchanged.
 std::string format_date(std::string_view iso, UiLang lang);
+
+// A size as people write it in LANG: "1.4 MB", "820 kB", "12 bytes" in English; "1,4 МБ" in
+// Russian (decimal comma and local unit names in every language but English).
+std::string format_size(int64_t bytes, UiLang lang);
+
+// A rough duration in LANG: "6 s", "3 min", "1.5 h"; "6 с", "3 мин" in Russian.
+std::string format_duration(double seconds, UiLang lang);
 
 // Every string of the table in every language, and the month names: for the glyph atlas.
 std::string all_ui_text();

@@ -51,9 +51,14 @@ class FolderSource final : public SyncSource {
 
     Result<std::string> read_small(const std::string& name, size_t max_bytes, const TransferOptions&) override {
         auto text = read_small_file(path(name), max_bytes, name);
-        if (!text && text.error().code == ErrorCode::NotFound)
+        if (!text && text.error().code == ErrorCode::NotFound && gone()) return vanished();
+        if (!text && text.error().code == ErrorCode::NotFound && name == kChannelIndexFile)
             return make_error(ErrorCode::NotFound, label_ + " has no " + name + ": it is not a Tidings channel folder "
                                                                             "(or the stick was removed)");
+        if (!text && text.error().code == ErrorCode::NotFound)
+            return make_error(ErrorCode::NotFound, name + " is missing from " + label_ +
+                                                       " though its index lists it (was the stick removed, or the "
+                                                       "folder copied in part?); nothing was changed");
         if (!text && text.error().code == ErrorCode::Io)
             return make_error(ErrorCode::Io, label_ + ": cannot read " + name + " (was the stick removed?)");
         return text;
@@ -68,6 +73,7 @@ class FolderSource final : public SyncSource {
             have = 0;
         }
         FILE* in = std::fopen(path(name).c_str(), "rb");
+        if (!in && errno == ENOENT && gone()) return vanished();
         if (!in)
             return make_error(errno == ENOENT ? ErrorCode::NotFound : ErrorCode::Io,
                               label_ + ": cannot read " + name + ": " + std::strerror(errno) + " (was the stick removed?)");
@@ -109,6 +115,14 @@ class FolderSource final : public SyncSource {
 
   private:
     std::string path(const std::string& name) const { return (fs::path(dir_) / name).string(); }
+    bool gone() const {
+        std::error_code ec;
+        return !fs::is_directory(dir_, ec);
+    }
+    Error vanished() const {
+        return make_error(ErrorCode::Io, label_ + " is gone (was the stick removed?): the bundle being copied "
+                                                  "changed nothing; plug it in again to go on where it stopped");
+    }
     std::string dir_, label_;
 };
 
@@ -316,6 +330,9 @@ class HttpSource final : public SyncSource {
             return make_error(ErrorCode::Unavailable, "cannot reach " + host_ +
                                                           ": nothing answers there (the server is down, or the "
                                                           "network is); try again later");
+        if (rc == CURLE_WEIRD_SERVER_REPLY || rc == CURLE_UNSUPPORTED_PROTOCOL)
+            return make_error(ErrorCode::Corrupt, what + ": the answer is not HTTP (is this the right address and "
+                                                         "port?); nothing was changed");
         if (rc == CURLE_WRITE_ERROR)
             return make_error(ErrorCode::Io, what + ": cannot write the download beside the library (disk full?)");
         return make_error(ErrorCode::Unavailable, what + ": " + (err[0] ? std::string(err) : curl_easy_strerror(rc)) +

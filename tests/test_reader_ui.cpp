@@ -112,6 +112,7 @@ TEST_CASE("the reader renders every screen on the sample, landscape and portrait
         {"settings", "--screen settings"},
         {"photo", "--screen photo"},
         {"saved", "--screen bookmarks"},
+        {"sync", "--screen sync"},
     };
     for (const char* lang : {"en", "hy"}) {
         for (const char* size : {"1280x800", "720x1280"}) {
@@ -133,6 +134,7 @@ TEST_CASE("the reader renders every screen on the sample, landscape and portrait
                 }
                 if (name == "search") CHECK(number_after(out, "results") > 0);
                 if (name == "photo") CHECK(out.find("viewer photo=shown") != std::string::npos);
+                if (name == "sync") CHECK(out.find("sync=running") != std::string::npos);
             }
         }
     }

@@ -12,9 +12,12 @@
 #include <catch2/catch.hpp>
 
 #include <arpa/inet.h>
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <fstream>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sstream>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -121,6 +124,60 @@ class Nginx {
     TempDir dir_;
     int port_ = 0;
     pid_t pid_ = -1;
+};
+
+// A tiny TCP server on 127.0.0.1 for what nginx will not do: SILENT accepts and never answers;
+// GARBAGE answers every request with bytes that are not HTTP and hangs up.
+class RawServer {
+  public:
+    enum class Mode { Silent, Garbage };
+    explicit RawServer(Mode mode) : mode_(mode) {
+        listen_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        REQUIRE(::bind(listen_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+        REQUIRE(::listen(listen_, 8) == 0);
+        socklen_t len = sizeof a;
+        ::getsockname(listen_, reinterpret_cast<sockaddr*>(&a), &len);
+        port_ = ntohs(a.sin_port);
+        thread_ = std::thread([this] { run(); });
+    }
+    ~RawServer() {
+        stop_ = true;
+        thread_.join();
+        for (int fd : held_) ::close(fd);
+        ::close(listen_);
+    }
+    std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+    int connections() const { return connections_; }
+
+  private:
+    void run() {
+        while (!stop_) {
+            pollfd p{listen_, POLLIN, 0};
+            if (::poll(&p, 1, 50) <= 0) continue;
+            int fd = ::accept(listen_, nullptr, nullptr);
+            if (fd < 0) continue;
+            ++connections_;
+            if (mode_ == Mode::Silent) {
+                held_.push_back(fd); // read nothing, say nothing
+                continue;
+            }
+            char buf[4096];
+            (void)::recv(fd, buf, sizeof buf, 0);
+            const char junk[] = "SSH-2.0-NotHttp\r\n\x01\x02\x03 this is not an answer\r\n\r\n";
+            (void)::send(fd, junk, sizeof junk - 1, MSG_NOSIGNAL);
+            ::close(fd);
+        }
+    }
+    Mode mode_;
+    int listen_ = -1;
+    int port_ = 0;
+    std::thread thread_;
+    std::atomic<bool> stop_{false};
+    std::atomic<int> connections_{0};
+    std::vector<int> held_;
 };
 
 // An editor with a key pair, publishing a generated channel "gen" day by day into a folder.
@@ -462,4 +519,149 @@ TEST_CASE("publish keeps the folder small and refuses what does not belong", "[s
     auto wrong = cli("publish --key " + q(other.key) + " " + q(day6) + " " + q(editor.folder));
     CHECK(wrong.exit_code != 0);
     CHECK(wrong.output.find("is signed by key") != std::string::npos);
+}
+
+TEST_CASE("a server that accepts and never answers, and one that answers garbage", "[sync][http][hostile]") {
+    Editor editor;
+    editor.publish_day(1, 50);
+    Reader reader(editor);
+    {
+        RawServer silent(RawServer::Mode::Silent);
+        SyncOptions options;
+        options.transfer.low_speed_time_s = 2;
+        const auto t0 = std::chrono::steady_clock::now();
+        auto e = reader.fails(silent.url("/news/"), "the server stalled", options);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        CHECK(e.code == ErrorCode::Unavailable); // a quiet periodic sync stays quiet about it
+        CHECK(seconds < 10);                     // gave up by its timeout (2 s), with margin
+        CHECK(silent.connections() >= 1);
+    }
+    {
+        RawServer garbage(RawServer::Mode::Garbage);
+        auto e = reader.fails(garbage.url("/news/"), "the answer is not HTTP");
+        CHECK(e.code == ErrorCode::Corrupt);
+    }
+    CHECK(reader.applied() == 0);
+}
+
+TEST_CASE("a kept partial download that does not match is fetched again; a shrunken file is refused",
+          "[sync][http]") {
+    Editor editor;
+    editor.publish_day(1, 300);
+    TempDir alt;
+    fs::copy(editor.folder, alt.path(), fs::copy_options::recursive);
+    Nginx nginx(editor.folder, alt.path().string());
+    Reader reader(editor);
+    auto idx = parse_channel_index(read_file(editor.folder + "/channel.index"));
+    REQUIRE(idx.ok());
+    const IndexEntry full = plan_sync(*idx, 0).front();
+    const fs::path partial = reader.dir.path() / ".tidings-partial" / (full.sha256 + ".tidings");
+    fs::create_directories(partial.parent_path());
+
+    SECTION("a partial of other bytes") {
+        write_bytes(partial.string(), std::vector<uint8_t>(static_cast<size_t>(full.size / 2), 0x5A));
+        auto r = reader.sync_url(nginx.url("/"));
+        INFO((r.ok() ? std::string() : r.error().message));
+        REQUIRE(r.ok());
+        CHECK(r->to_sequence == 1);
+        int requests = 0;
+        nginx.bytes_sent("/" + full.file, &requests);
+        CHECK(requests == 2); // the resumed rest, then the whole file once more
+        CHECK_FALSE(fs::exists(partial));
+    }
+    SECTION("the server's file is shorter than the kept part (416), then shorter than the index says") {
+        auto bytes = read_bytes(editor.folder + "/" + full.file);
+        write_bytes(partial.string(), std::vector<uint8_t>(bytes.begin(), bytes.begin() + 5000));
+        bytes.resize(1000);
+        write_bytes(alt.file(full.file), bytes);
+        auto e = reader.fails(nginx.url("/alt/"), "is not the file the index lists");
+        CHECK(nginx.access_log().find(" 416 ") != std::string::npos);
+    }
+}
+
+namespace {
+
+// A source that shows a stale index the first time it is read (a publisher mid-publish: the
+// new signature beside the old index), then the real one.
+class HalfPublished final : public SyncSource {
+  public:
+    HalfPublished(std::unique_ptr<SyncSource> inner, std::string stale) : inner_(std::move(inner)), stale_(std::move(stale)) {}
+    Result<std::string> read_small(const std::string& name, size_t max_bytes, const TransferOptions& t) override {
+        if (name == kChannelIndexFile && !stale_.empty()) return std::exchange(stale_, std::string());
+        return inner_->read_small(name, max_bytes, t);
+    }
+    Result<int64_t> fetch(const std::string& name, const std::string& dest, int64_t size,
+                          const TransferOptions& t) override {
+        return inner_->fetch(name, dest, size, t);
+    }
+    std::string label() const override { return inner_->label(); }
+
+  private:
+    std::unique_ptr<SyncSource> inner_;
+    std::string stale_;
+};
+
+} // namespace
+
+TEST_CASE("a chain of deltas, a folder caught mid-publish, a copy cancelled and resumed", "[sync][usb]") {
+    Editor editor;
+    editor.publish_day(1, 600);
+    Reader reader(editor);
+    REQUIRE(reader.sync(*folder_source(editor.folder)).ok());
+    const std::string index1 = read_file(editor.folder + "/channel.index");
+    editor.publish_day(2, 600);
+    editor.publish_day(3, 600);
+
+    SECTION("two deltas, read through a half-published index") {
+        HalfPublished source(folder_source(editor.folder, "USB stick NEWS-0311"), index1);
+        auto r = reader.sync(source);
+        INFO((r.ok() ? std::string() : r.error().message));
+        REQUIRE(r.ok());
+        CHECK(r->bundles == 2);
+        CHECK_FALSE(r->used_full);
+        CHECK(r->to_sequence == 3);
+        CHECK(r->bytes_planned == editor.file_size("gen-1-2.tidings") + editor.file_size("gen-2-3.tidings"));
+        CHECK(r->summary().find(" updated, ") != std::string::npos);
+    }
+    SECTION("cancelled in the middle of a copy, then resumed from the kept part") {
+        // Only the full bundle, so there is one big file to cut.
+        TempDir stick;
+        fs::copy(editor.folder, stick.path(), fs::copy_options::recursive);
+        Reader fresh(editor);
+        const std::string before = content_digest(fresh.lib_path);
+        const int64_t size = editor.file_size("gen-3.tidings");
+        std::atomic<bool> stop{false};
+        SyncOptions options;
+        options.transfer.stop = &stop;
+        options.progress = [&](const SyncProgress& p) {
+            if (p.phase == "download" && p.bytes_done > 0) stop = true;
+        };
+        auto cut = fresh.sync(*folder_source(stick.path().string()), options);
+        REQUIRE_FALSE(cut.ok());
+        CHECK(cut.error().code == ErrorCode::Cancelled);
+        CHECK(content_digest(fresh.lib_path) == before);
+        auto resumed = fresh.sync(*folder_source(stick.path().string()));
+        INFO((resumed.ok() ? std::string() : resumed.error().message));
+        REQUIRE(resumed.ok());
+        CHECK(resumed->to_sequence == 3);
+        CHECK(resumed->bytes_transferred < size); // the first megabyte was not copied again
+    }
+    SECTION("the stick goes between two bundles: the first stays applied, the second changes nothing") {
+        TempDir stick;
+        fs::copy(editor.folder, stick.path(), fs::copy_options::recursive);
+        bool pulled = false;
+        SyncOptions options;
+        options.progress = [&](const SyncProgress& p) {
+            if (!pulled && p.step == 2 && p.phase == "download") {
+                pulled = true;
+                fs::remove_all(stick.path());
+            }
+        };
+        auto r = reader.sync(*folder_source(stick.path().string(), "USB stick NEWS-0311"), options);
+        REQUIRE(pulled);
+        REQUIRE_FALSE(r.ok());
+        INFO(r.error().message);
+        CHECK(r.error().message.find("was the stick removed?") != std::string::npos);
+        CHECK(reader.applied() == 2);
+    }
 }

@@ -733,6 +733,9 @@ std::string App::describe() {
         break;
     case ScreenKind::Settings: d = "settings channels=" + std::to_string(channels_.size()); break;
     }
+    if (sync_.open)
+        d += std::string(" sync=") + (sync_.running ? "running" : !sync_.error.empty() ? "failed" : "done");
+    if (usb_.open && !sync_.open) d += " usb-offer=" + usb_.label;
     return d;
 }
 

@@ -497,11 +497,15 @@ Result<SyncReport> sync_channel(Library& library, SyncSource& source, const Sync
         auto sig_bytes = source.read_small(e.file + ".minisig", kMinisignMaxSignatureFile, t);
         if (!sig_bytes) return sig_bytes.error();
         TIDINGS_TRY(write_file_atomic(dest + ".minisig", *sig_bytes, 0600));
+        const int64_t resumed_from = fs::exists(dest, ec) ? static_cast<int64_t>(fs::file_size(dest, ec)) : 0;
+        const int64_t moved_before = report.bytes_transferred;
+        int64_t kept = resumed_from; // bytes of this file already here before this transfer
         t.progress = [&](int64_t done, int64_t) {
+            if (done < kept) kept = 0; // the source started the file again
             prog.bytes_done = done_before + done;
+            prog.bytes_moved = moved_before + (done - kept);
             report_progress();
         };
-        const int64_t resumed_from = fs::exists(dest, ec) ? static_cast<int64_t>(fs::file_size(dest, ec)) : 0;
         auto moved = source.fetch(e.file, dest, e.size, t);
         if (!moved) return moved.error();
         report.bytes_transferred += *moved + static_cast<int64_t>(sig_bytes->size());
@@ -510,6 +514,7 @@ Result<SyncReport> sync_channel(Library& library, SyncSource& source, const Sync
         if (*hash != e.sha256 && resumed_from > 0) {
             // The kept part came from an earlier, different copy: fetch the whole file once more.
             fs::remove(dest, ec);
+            kept = 0;
             moved = source.fetch(e.file, dest, e.size, t);
             if (!moved) return moved.error();
             report.bytes_transferred += *moved;

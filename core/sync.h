@@ -63,6 +63,8 @@ struct SyncProgress {
     int step = 0, steps = 0;    // bundle being handled, bundles to handle
     int64_t bytes_done = 0;     // bytes of all bundles transferred so far (including resumed parts)
     int64_t bytes_total = 0;    // bytes of all bundles on the plan
+    int64_t bytes_moved = 0;    // bytes this sync transferred so far (not those kept from before):
+                                // with SECONDS, the transfer rate for "time left"
     int64_t items_done = 0, items_total = 0; // within an apply phase
     double seconds = 0;         // since the sync started
 };

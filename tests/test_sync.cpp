@@ -381,10 +381,19 @@ TEST_CASE("a download cut in the middle resumes where it stopped", "[sync][http]
     CHECK(partial > size / 2);
     CHECK(partial < size);
 
-    auto resumed = reader.sync_url(nginx.url("/"));
+    SyncOptions again;
+    int64_t last_moved = 0, last_done = 0;
+    again.progress = [&](const SyncProgress& p) {
+        if (p.phase != "download") return;
+        last_moved = p.bytes_moved;
+        last_done = p.bytes_done;
+    };
+    auto resumed = reader.sync_url(nginx.url("/"), again);
     INFO((resumed.ok() ? std::string() : resumed.error().message));
     REQUIRE(resumed.ok());
     CHECK(resumed->to_sequence == 1);
+    CHECK(last_done == size);
+    CHECK(last_moved == size - partial); // "time left" is reckoned from what moved, not what was kept
     int requests = 0;
     const int64_t sent = nginx.bytes_sent("/gen-1.tidings", &requests);
     CHECK(requests == 2);

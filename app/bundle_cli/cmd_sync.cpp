@@ -10,11 +10,21 @@
 namespace tidings::cli {
 
 int cmd_sync(const std::vector<std::string>& argv) {
-    auto args = parse_args(argv, {"library", "label", "stall-seconds"}, {"quiet"});
+    auto args = parse_args(argv, {"library", "label", "stall-seconds", "connect-timeout"}, {"quiet"});
     if (!args) return fail_usage(args.error().message);
     auto library = args->option("library");
     if (!library || args->positional.size() != 1)
-        return fail_usage("usage: tidings-bundle sync --library LIBRARY.db (CHANNEL_DIR | http(s)://HOST/PATH) [--label NAME]");
+        return fail_usage("usage: tidings-bundle sync --library LIBRARY.db (CHANNEL_DIR | http(s)://HOST/PATH) "
+                          "[--label NAME] [--connect-timeout S] [--stall-seconds S]");
+    SyncOptions options;
+    for (const char* name : {"stall-seconds", "connect-timeout"}) {
+        auto v = args->option(name);
+        if (!v) continue;
+        char* end = nullptr;
+        const long s = std::strtol(v->c_str(), &end, 10);
+        if (!end || *end || s < 1 || s > 3600) return fail_usage(std::string("--") + name + " takes seconds, 1 to 3600");
+        (std::string(name) == "stall-seconds" ? options.transfer.low_speed_time_s : options.transfer.connect_timeout_s) = s;
+    }
     auto lib = Library::open(*library);
     if (!lib) return fail(lib.error());
     const std::string& where = args->positional[0];
@@ -22,13 +32,22 @@ int cmd_sync(const std::vector<std::string>& argv) {
                       ? Result<std::unique_ptr<SyncSource>>(folder_source(where, *args->option("label")))
                       : open_source(where);
     if (!source) return fail(source.error());
-    SyncOptions options;
-    if (auto s = args->option("stall-seconds")) options.transfer.low_speed_time_s = std::max(1L, std::atol(s->c_str()));
     ProgressLine line(args->flag("quiet"));
     options.progress = [&](const SyncProgress& p) {
-        if (p.phase == "download") line.update("download " + std::to_string(p.step) + "/" + std::to_string(p.steps),
-                                               p.bytes_done, p.bytes_total);
-        else line.update(p.phase, p.items_done, p.items_total);
+        if (p.phase == "download") {
+            std::string detail = format_bytes(p.bytes_done) + " of " + format_bytes(p.bytes_total);
+            if (p.bytes_moved > 0 && p.seconds > 0.5 && p.bytes_total > p.bytes_done) {
+                const double left = double(p.bytes_total - p.bytes_done) / (double(p.bytes_moved) / p.seconds);
+                if (left >= 1) detail += ", " + std::to_string(static_cast<long long>(left + 0.5)) + " s left";
+            }
+            line.update(p.steps > 1 ? "bundle " + std::to_string(p.step) + "/" + std::to_string(p.steps) : "download",
+                        p.bytes_done, p.bytes_total, detail);
+        } else if (p.phase == "verifying" && p.items_total > 0) { // bytes hashed
+            line.update(p.phase, p.items_done, p.items_total,
+                        format_bytes(p.items_done) + " of " + format_bytes(p.items_total));
+        } else if (p.items_total > 0) {
+            line.update(p.phase, p.items_done, p.items_total);
+        }
     };
     auto r = sync_channel(*lib, **source, options);
     line.finish();

@@ -43,9 +43,12 @@ const std::vector<Command>& commands() {
          "  previous sequence, signs both, replaces the signed channel.index, and prunes: only the newest\n"
          "  full bundle and the newest N deltas (default 30) stay. See core/CHANNEL_FORMAT.md.\n", cmd_publish},
         {"sync", "bring a library up to date from a channel folder or web server",
-         "usage: tidings-bundle sync --library LIBRARY.db (CHANNEL_DIR | http(s)://HOST/PATH) [--label NAME] [--quiet]\n"
+         "usage: tidings-bundle sync --library LIBRARY.db (CHANNEL_DIR | http(s)://HOST/PATH) [--label NAME]\n"
+         "         [--connect-timeout S] [--stall-seconds S] [--quiet]\n"
          "  Verifies the folder's signed index, takes the cheapest way (deltas or the full bundle),\n"
-         "  resumes broken downloads, verifies and applies each bundle in its own transaction.\n", cmd_sync},
+         "  resumes broken downloads, verifies and applies each bundle in its own transaction.\n"
+         "  A server that sends less than 512 bytes/s for --stall-seconds (default 30) is given up;\n"
+         "  so is one that does not accept a connection within --connect-timeout (default 15).\n", cmd_sync},
         {"rotate-key", "write a key rotation statement signed by a channel's current key",
          "usage: tidings-bundle rotate-key --channel ID --key CURRENT.key --new-key NEW.pub -o STATEMENT\n", cmd_rotate_key},
         {"search", "search a library's articles",

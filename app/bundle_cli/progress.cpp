@@ -14,7 +14,7 @@ static int64_t now_ms() {
 
 ProgressLine::ProgressLine(bool quiet) : enabled_(!quiet && isatty(STDERR_FILENO)) {}
 
-void ProgressLine::update(const std::string& phase, int64_t done, int64_t total) {
+void ProgressLine::update(const std::string& phase, int64_t done, int64_t total, const std::string& detail) {
     if (!enabled_) return;
     int64_t t = now_ms();
     if (drawn_ && t - last_ms_ < 100 && done != total) return;
@@ -25,8 +25,10 @@ void ProgressLine::update(const std::string& phase, int64_t done, int64_t total)
         int filled = static_cast<int>(width * done / total);
         std::string bar(static_cast<size_t>(filled), '#');
         bar.append(static_cast<size_t>(width - filled), '.');
-        std::fprintf(stderr, "\r%-10s %lld/%lld [%s] %3d%%  ", phase.c_str(), static_cast<long long>(done),
-                     static_cast<long long>(total), bar.c_str(), static_cast<int>(100 * done / total));
+        const std::string figures =
+            detail.empty() ? std::to_string(done) + "/" + std::to_string(total) : detail;
+        std::fprintf(stderr, "\r%-10s %s [%s] %3d%%  ", phase.c_str(), figures.c_str(), bar.c_str(),
+                     static_cast<int>(100 * done / total));
     } else {
         std::fprintf(stderr, "\r%-10s %lld  ", phase.c_str(), static_cast<long long>(done));
     }
@@ -34,7 +36,7 @@ void ProgressLine::update(const std::string& phase, int64_t done, int64_t total)
 }
 
 void ProgressLine::finish() {
-    if (enabled_ && drawn_) std::fprintf(stderr, "\r%60s\r", "");
+    if (enabled_ && drawn_) std::fprintf(stderr, "\r%100s\r", "");
     drawn_ = false;
 }
 

@@ -11,7 +11,8 @@ namespace tidings::cli {
 class ProgressLine {
   public:
     explicit ProgressLine(bool quiet);
-    void update(const std::string& phase, int64_t done, int64_t total);
+    // DETAIL, when given, is shown instead of "DONE/TOTAL" (e.g. "0.6/1.4 MB, 6 s left").
+    void update(const std::string& phase, int64_t done, int64_t total, const std::string& detail = {});
     void finish();
 
   private:

@@ -152,6 +152,7 @@ void App::preview_sync_progress() {
     sync_.progress.step = 1;
     sync_.progress.steps = 2;
     sync_.progress.bytes_done = 612000;
+    sync_.progress.bytes_moved = 612000;
     sync_.progress.bytes_total = 1420000;
     sync_.progress.seconds = 4.2;
 }
@@ -324,14 +325,16 @@ void App::draw_sync_sheet() {
         else if (pr.phase == "related") phase = Str::PhaseRelated;
         else if (pr.phase == "finishing" || pr.phase == "done") phase = Str::PhaseFinishing;
         status = t(phase);
-        if (pr.phase == "download" || pr.phase == "verifying" || pr.phase == "index") {
+        if (pr.phase == "verifying" && pr.items_total > 0) { // bytes of the bundle hashed
+            fraction = float(double(pr.items_done) / double(pr.items_total));
+            detail = format_size(pr.items_done, ui_lang_) + " / " + format_size(pr.items_total, ui_lang_);
+        } else if (pr.phase == "download" || pr.phase == "verifying" || pr.phase == "index") {
             fraction = pr.bytes_total > 0 ? float(double(pr.bytes_done) / double(pr.bytes_total)) : 0.0f;
             if (pr.bytes_total > 0)
                 detail = format_size(pr.bytes_done, ui_lang_) + " / " + format_size(pr.bytes_total, ui_lang_);
-            if (pr.bytes_done > 0 && pr.seconds > 0.5 && pr.bytes_total > pr.bytes_done) {
-                const double rate = double(pr.bytes_done) / pr.seconds;
-                detail += " · " + trf(Str::SyncLeft, ui_lang_,
-                                      format_duration(double(pr.bytes_total - pr.bytes_done) / rate, ui_lang_));
+            if (pr.bytes_moved > 0 && pr.seconds > 0.5 && pr.bytes_total > pr.bytes_done) {
+                const double left = double(pr.bytes_total - pr.bytes_done) / (double(pr.bytes_moved) / pr.seconds);
+                if (left >= 1) detail += " · " + trf(Str::SyncLeft, ui_lang_, format_duration(left, ui_lang_));
             }
         } else {
             fraction = pr.items_total > 0 ? float(double(pr.items_done) / double(pr.items_total)) : 0.0f;

@@ -118,7 +118,7 @@ TEST_CASE("a plugged-in stick is offered, and syncing it shows what came", "[rea
     CHECK_FALSE(app.usb_offer().open);
 }
 
-TEST_CASE("a stick the library cannot use says why; a kiosk syncs a stick by itself", "[reader][sync]") {
+TEST_CASE("a stick the library cannot use says why, and a kiosk syncs a stick by itself", "[reader][sync]") {
     World world;
     reader::HeadlessDisplay display;
     REQUIRE(display.open(900, 700).empty());
@@ -209,4 +209,48 @@ TEST_CASE("a cancelled sync leaves the library as it was, and a refusal is shown
     CHECK(app.sync_state().error.find("signature does not match") != std::string::npos);
     CHECK_FALSE(app.sync_state().cancelled);
     CHECK(content_digest(world.lib_path) == before);
+}
+
+TEST_CASE("a saved server is tried at its interval, quietly unless there is news", "[reader][sync]") {
+    World world;
+    world.plug_in();
+    {
+        auto lib = Library::open(world.lib_path);
+        REQUIRE(lib.ok());
+        // A server nobody answers at first (a folder works the same way as a server here).
+        REQUIRE(lib->set_setting("sync.server", "http://127.0.0.1:1/news").ok());
+        REQUIRE(lib->set_setting("sync.interval_h", "6").ok());
+    }
+    reader::HeadlessDisplay display;
+    REQUIRE(display.open(900, 700).empty());
+    reader::ReaderOptions o;
+    o.library = world.lib_path;
+    o.ui_lang = "en";
+    {
+        reader::App app(o, display.window(), display.renderer());
+        REQUIRE(app.start().ok());
+        CHECK(app.sync_wait_ms() == 0); // never tried: due now
+        app.frame();                    // the frame after the idle wait starts it
+        CHECK(app.sync_running());
+        wait_sync(app);
+        CHECK_FALSE(app.sync_state().error.empty());
+        CHECK_FALSE(app.sync_state().open); // unreachable: quiet, tried again later
+        const int wait = app.sync_wait_ms();
+        CHECK(wait > 6 * 3600 * 1000 - 120 * 1000);
+        CHECK(wait <= 6 * 3600 * 1000);
+    }
+    {
+        // Next start, the interval has passed and the server has news: the sheet says so.
+        auto lib = Library::open(world.lib_path);
+        REQUIRE(lib->set_setting("sync.server", world.folder).ok());
+        REQUIRE(lib->set_setting("sync.last_try", "0").ok());
+    }
+    reader::App app(o, display.window(), display.renderer());
+    REQUIRE(app.start().ok());
+    app.frame();
+    CHECK(app.sync_running());
+    wait_sync(app);
+    INFO(app.sync_state().error);
+    CHECK(app.sync_state().open);
+    CHECK(app.sync_state().summary.find("300 new articles") == 0);
 }

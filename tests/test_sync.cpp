@@ -553,7 +553,7 @@ TEST_CASE("a server that accepts and never answers, and one that answers garbage
     CHECK(reader.applied() == 0);
 }
 
-TEST_CASE("a kept partial download that does not match is fetched again; a shrunken file is refused",
+TEST_CASE("a kept partial download that does not match is fetched again, and a shrunken file is refused",
           "[sync][http]") {
     Editor editor;
     editor.publish_day(1, 300);

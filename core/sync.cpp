@@ -330,6 +330,12 @@ class HttpSource final : public SyncSource {
             return make_error(ErrorCode::Unavailable, "cannot reach " + host_ +
                                                           ": nothing answers there (the server is down, or the "
                                                           "network is); try again later");
+        if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_SSL_CERTPROBLEM ||
+            rc == CURLE_SSL_CACERT_BADFILE)
+            return make_error(ErrorCode::Refused, host_ + ": its certificate cannot be trusted (" +
+                                                      (err[0] ? std::string(err) : curl_easy_strerror(rc)) +
+                                                      "): Tidings does not fetch from it. Check the address; a "
+                                                      "private server's authority must be installed on this device");
         if (rc == CURLE_WEIRD_SERVER_REPLY || rc == CURLE_UNSUPPORTED_PROTOCOL)
             return make_error(ErrorCode::Corrupt, what + ": the answer is not HTTP (is this the right address and "
                                                          "port?); nothing was changed");

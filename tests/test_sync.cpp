@@ -62,8 +62,21 @@ bool can_connect(int port) {
 // /stall/ (1 byte a second), /err500/, /redirect/, and /alt/ serving ALT (a second folder).
 class Nginx {
   public:
-    Nginx(const std::string& www, const std::string& alt) {
+    // TLS: also serve WWW over https on tls_url(), with a self-signed certificate (openssl).
+    Nginx(const std::string& www, const std::string& alt, bool tls = false) {
         port_ = free_port();
+        std::string tls_server;
+        if (tls) {
+            tls_port_ = free_port();
+            auto cert = run_command("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "
+                                    "-days 2 -subj /CN=127.0.0.1 -keyout " + q(dir_.file("tls.key")) + " -out " +
+                                    q(dir_.file("tls.crt")) + " 2>&1");
+            INFO(cert.output);
+            REQUIRE(cert.exit_code == 0);
+            tls_server = "  server {\n    listen 127.0.0.1:" + std::to_string(tls_port_) + " ssl;\n    ssl_certificate " +
+                         dir_.file("tls.crt") + ";\n    ssl_certificate_key " + dir_.file("tls.key") + ";\n    root " +
+                         www + ";\n  }\n";
+        }
         fs::create_directories(dir_.path() / "logs");
         std::ofstream conf(dir_.file("nginx.conf"));
         conf << "daemon off;\nmaster_process off;\nworker_processes 1;\npid " << dir_.file("nginx.pid")
@@ -79,7 +92,7 @@ class Nginx {
              << "    location /err500/ { return 500; }\n"
              << "    location /redirect/ { return 302 http://example.org/elsewhere/; }\n"
              << "    location /alt/ { alias " << alt << "/; }\n"
-             << "  }\n}\n";
+             << "  }\n" << tls_server << "}\n";
         conf.close();
         fs::create_directories(dir_.path() / "tmp");
         pid_ = ::fork();
@@ -88,7 +101,8 @@ class Nginx {
                      dir_.file("logs/error.log").c_str(), static_cast<char*>(nullptr));
             ::_exit(127);
         }
-        for (int i = 0; i < 200 && !can_connect(port_); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        for (int i = 0; i < 200 && !(can_connect(port_) && (!tls || can_connect(tls_port_))); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(25));
         INFO("nginx (Debian package nginx-light, installed by .ci/setup) did not start: "
              << read_file(dir_.file("logs/error.log")));
         REQUIRE(can_connect(port_));
@@ -100,6 +114,9 @@ class Nginx {
     }
     std::string url(const std::string& path) const {
         return "http://127.0.0.1:" + std::to_string(port_) + path;
+    }
+    std::string tls_url(const std::string& path) const {
+        return "https://127.0.0.1:" + std::to_string(tls_port_) + path;
     }
     // Bytes nginx sent for requests whose URI ends with SUFFIX (from its access log).
     int64_t bytes_sent(const std::string& suffix, int* requests = nullptr) const {
@@ -123,6 +140,7 @@ class Nginx {
   private:
     TempDir dir_;
     int port_ = 0;
+    int tls_port_ = 0;
     pid_t pid_ = -1;
 };
 
@@ -673,4 +691,14 @@ TEST_CASE("a chain of deltas, a folder caught mid-publish, a copy cancelled and 
         CHECK(r.error().message.find("was the stick removed?") != std::string::npos);
         CHECK(reader.applied() == 2);
     }
+}
+
+TEST_CASE("https: a server whose certificate this device does not trust is refused", "[sync][http][hostile]") {
+    Editor editor;
+    editor.publish_day(1, 50);
+    Nginx nginx(editor.folder, editor.folder, true);
+    Reader reader(editor);
+    auto e = reader.fails(nginx.tls_url("/"), "its certificate cannot be trusted");
+    CHECK(e.code == ErrorCode::Refused); // the user must act: a periodic sync says so
+    CHECK(reader.applied() == 0);
 }

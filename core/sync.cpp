@@ -139,6 +139,7 @@ struct HttpGet {
     std::function<bool(const char*, size_t)> sink; // false: abort (write error)
     const TransferOptions* t = nullptr;
     int64_t received = 0;
+    bool small = false;          // an index or a signature (capped by Tidings, not by an index)
     bool over_cap = false;
     bool restart = false;        // server ignored the Range: the sink must start again
     bool redirected = false;     // a 3xx answer: never followed, its body never kept
@@ -212,6 +213,7 @@ class HttpSource final : public SyncSource {
         HttpGet g;
         g.url = base_ + "/" + name;
         g.cap = static_cast<int64_t>(max_bytes);
+        g.small = true;
         g.t = &t;
         g.sink = [&](const char* d, size_t n) {
             out.append(d, n);
@@ -300,6 +302,9 @@ class HttpSource final : public SyncSource {
             return make_error(ErrorCode::Refused, what + ": the server answered " + std::to_string(code) +
                                                       " (a redirect): Tidings fetches only from the address you gave");
         if (rc == CURLE_OK) return {};
+        if (g.over_cap && g.small)
+            return make_error(ErrorCode::Corrupt, what + " is larger than Tidings accepts (" + std::to_string(g.cap) +
+                                                      " bytes): not a channel folder's file; nothing was changed");
         if (g.over_cap)
             return make_error(ErrorCode::Corrupt, what + ": the server sent more than the index declares: "
                                                          "refused, nothing was changed");

@@ -467,6 +467,10 @@ TEST_CASE("broken and hostile servers leave the library unchanged with a clear m
         write_bytes(alt.file("gen-1.tidings"), bytes);
         reader.fails(nginx.url("/alt/"), "sent more than the index declares");
     }
+    SECTION("an index far too big") {
+        write_file(alt.file("channel.index"), std::string(kMaxChannelIndexBytes + 10, 'x'));
+        reader.fails(nginx.url("/alt/"), "channel.index is larger than Tidings accepts");
+    }
     SECTION("a server that stalls") {
         SyncOptions options;
         options.transfer.low_speed_time_s = 2;

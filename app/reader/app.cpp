@@ -81,6 +81,7 @@ Status App::start() {
         auto lib = Library::open(library_path_);
         if (!lib) return lib.error();
         load_saved_settings(lib.value());
+        kiosk_load_settings(lib.value());
         auto ch = lib->channels();
         auto n = lib->article_count();
         needs_setup = ch && ch->empty() && n && n.value() == 0;
@@ -94,6 +95,7 @@ Status App::start() {
     if (options_.text_scale > 0) text_scale_ = options_.text_scale;
 
     dpi_ = options_.dpi > 0 ? options_.dpi : platform::display_metrics(SDL_GetWindowDisplayIndex(window_)).dpi;
+    kiosk_begin();
     update_metrics();
 
     std::string font_probe = platform::find_resource(std::string("fonts/") + font_file_name(FontFile::Sans));
@@ -163,6 +165,7 @@ void App::update_metrics() {
     m.scale = platform::ui_scale_for_dpi(dpi_);
     float s = m.scale;
     m.hit = std::round(std::max(platform::mm_to_px(9.0f, dpi_), 34.0f * s));
+    if (kiosk_.on) m.hit = std::round(std::max(m.hit, platform::mm_to_px(12.0f, dpi_))); // public touch screens
     m.pad = std::round(16 * s);
     m.gap = std::round(8 * s);
     m.bar = std::round(std::max(m.hit + 14 * s, 56 * s));
@@ -531,7 +534,8 @@ void App::toggle_bookmark() {
 }
 
 void App::save_progress() {
-    if (current().kind != ScreenKind::Article || last_scroll_max_ <= 0) return;
+    // A kiosk keeps no visitor's place for the next one.
+    if (kiosk_.on || current().kind != ScreenKind::Article || last_scroll_max_ <= 0) return;
     float f = std::clamp(last_scroll_y_ / last_scroll_max_, 0.0f, 1.0f);
     if (std::fabs(f - last_progress_) < 0.01f) return;
     last_progress_ = f;
@@ -605,7 +609,8 @@ void App::open_article(int64_t rowid, bool resume) {
         bool in_stack = std::any_of(nav_.begin(), nav_.end(), [&](const NavEntry& n) { return n.article == old; });
         if (!in_stack) articles_.erase(old);
     }
-    int64_t now = platform::unix_now();
+    int64_t now = clock_->unix_time();
+    if (kiosk_.on) kiosk_count_article(rowid);
     if (articles_.count(rowid)) {
         db_->post([rowid, now](Result<Library>& lib, const std::atomic<bool>&) {
             if (lib) (void)lib->record_opened(rowid, now);
@@ -692,6 +697,7 @@ std::string App::describe() {
         return v.failed ? "failed" : !v.texture ? "loading" : v.final ? "shown" : "thumbnail";
     };
     std::string d;
+    if (std::string k = kiosk_describe(); !k.empty()) return k;
     if (viewer_.open) return "viewer photo=" + photo_state(viewer_.hash, viewer_.want_px);
     switch (current().kind) {
     case ScreenKind::Home: {
@@ -712,6 +718,7 @@ std::string App::describe() {
     case ScreenKind::Search:
         d = "search results=" + std::to_string(search_state_.results.hits.size()) +
             " suggestions=" + std::to_string(search_state_.suggestions.size());
+        if (kiosk_.on && kiosk_.keyboard_open) d += std::string(" keyboard=") + kiosk_.keyboard.layout().name;
         break;
     case ScreenKind::Saved:
         d = "saved bookmarks=" + std::to_string(saved_.bookmarks.size()) + " history=" + std::to_string(saved_.history.size());
@@ -738,6 +745,7 @@ bool App::settled() const {
 bool App::handle_event(const SDL_Event& e) {
     frames_to_draw_ = std::max(frames_to_draw_, 3); // ImGui settles hover and layout in a few frames
     if (e.type == wake_event_) return true;
+    if (auto kiosk = kiosk_event(e)) return *kiosk; // kiosk mode blocks the ways out
     if (e.type == SDL_QUIT) return false;
     if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE &&
         e.window.windowID == SDL_GetWindowID(window_))
@@ -753,7 +761,7 @@ bool App::handle_event(const SDL_Event& e) {
     ImGui_ImplSDL2_ProcessEvent(&e);
     int w = 0, h = 0;
     SDL_GetWindowSize(window_, &w, &h);
-    double now = platform::monotonic_seconds();
+    double now = clock_->monotonic();
     switch (e.type) {
     case SDL_FINGERDOWN: {
         touch_mode_ = true;
@@ -818,7 +826,7 @@ int App::run() {
         if (!wants_frame()) {
             // Idle: sleep in the event loop. Only a blinking text cursor asks for a timeout.
             bool caret = ImGui::GetIO().WantTextInput;
-            if (!waiter_->wait(caret ? 500 : -1)) frames_to_draw_ = 1;
+            if (!waiter_->wait(kiosk_wait_ms(caret ? 500 : -1))) frames_to_draw_ = 1;
         }
         while (SDL_PollEvent(&e))
             if (!handle_event(e)) quit_ = true;
@@ -830,9 +838,10 @@ int App::run() {
 }
 
 void App::frame(std::vector<uint32_t>* pixels) {
-    double now = platform::monotonic_seconds();
+    double now = clock_->monotonic();
     last_frame_time_ = now;
     queue_.drain();
+    kiosk_tick(now);
     rebuild_fonts_if_needed();
     photos_->begin_frame(++frame_no_);
     if (frames_to_draw_ > 0) --frames_to_draw_;
@@ -940,19 +949,11 @@ void App::draw_rail(ImVec2 pos, ImVec2 size) {
     ImVec2 ts = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, 0, "T");
     dl->AddText(tf, tf->FontSize, ImVec2(std::floor(mp.x + (mark - ts.x) * 0.5f), std::floor(mp.y + (mark - ts.y) * 0.5f)),
                 p.on_accent, "T");
-    struct Item {
-        ScreenKind kind;
-        Icon icon;
-        Str label;
-    };
-    const Item items[] = {{ScreenKind::Home, Icon::Home, Str::Home},
-                          {ScreenKind::Search, Icon::Search, Str::Search},
-                          {ScreenKind::Saved, Icon::Bookmark, Str::Saved},
-                          {ScreenKind::Settings, Icon::Settings, Str::Settings}};
+    const auto items = nav_items();
     float y = mp.y + mark + look_.m.pad * 2;
     ScreenKind root = nav_.front().kind;
     ImFont* lf = fonts_.small;
-    for (const Item& it : items) {
+    for (const NavItem& it : items) {
         float item_h = look_.m.hit + lf->FontSize + look_.m.gap;
         ImGui::SetCursorScreenPos(ImVec2(pos.x, y));
         ImGui::PushID(static_cast<int>(it.kind));
@@ -984,20 +985,12 @@ void App::draw_tab_bar(ImVec2 pos, ImVec2 size) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), p.surface);
     hline(dl, pos.x, pos.x + size.x, pos.y, p.divider);
-    struct Item {
-        ScreenKind kind;
-        Icon icon;
-        Str label;
-    };
-    const Item items[] = {{ScreenKind::Home, Icon::Home, Str::Home},
-                          {ScreenKind::Search, Icon::Search, Str::Search},
-                          {ScreenKind::Saved, Icon::Bookmark, Str::Saved},
-                          {ScreenKind::Settings, Icon::Settings, Str::Settings}};
+    const auto items = nav_items();
     float w = size.x / 4.0f;
     ScreenKind root = nav_.front().kind;
     ImFont* lf = fonts_.small;
     for (int i = 0; i < 4; ++i) {
-        const Item& it = items[i];
+        const NavItem& it = items[static_cast<size_t>(i)];
         ImVec2 a(pos.x + w * static_cast<float>(i), pos.y);
         ImGui::SetCursorScreenPos(a);
         ImGui::PushID(i);
@@ -1104,6 +1097,7 @@ void App::draw() {
     ImGui::End();
     if (viewer_.open) draw_viewer();
     if (link_.open) draw_link_sheet();
+    if (kiosk_.overlay != KioskOverlay::None) draw_kiosk_overlay();
 }
 
 } // namespace tidings::reader

@@ -7,6 +7,7 @@
 #include "app/reader/glyphs.h"
 #include "app/reader/jobs.h"
 #include "app/reader/kinetic_scroll.h"
+#include "app/reader/kiosk.h"
 #include "app/reader/options.h"
 #include "app/reader/photo_cache.h"
 #include "app/reader/strings.h"
@@ -16,12 +17,15 @@
 #include "core/library_search.h"
 #include "core/library_store.h"
 #include "core/text_model.h"
+#include "platform/clock.h"
 #include "platform/event_wait.h"
 
 #include <SDL.h>
 
+#include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -199,6 +203,33 @@ class App {
     Worker& db_worker() { return *db_; }
     MainQueue& queue() { return queue_; }
     PhotoCache& photos() { return *photos_; }
+    // The search field's text, and whether the link sheet is open (tests).
+    std::string search_text() const { return search_state_.input; }
+    bool link_sheet_open() const { return link_.open; }
+    void open_link(const std::string& url);
+    UiLang ui_lang() const { return ui_lang_; }
+
+    // [Kiosk] (screen_kiosk.cpp) The App reads every time through CLOCK: set it before start()
+    // (tests use platform::FakeClock to drive the idle reset). The clock must outlive the App.
+    void set_clock(platform::Clock& clock) { clock_ = &clock; }
+    bool kiosk_mode() const { return kiosk_.on; }
+    const KioskState& kiosk() const { return kiosk_; }
+    // Turns kiosk mode on or off now (full screen, keyboard grab, bigger targets); saves nothing.
+    void set_kiosk(bool on);
+    // Resets the visitor's state now, as the idle timer does.
+    void kiosk_reset_visitor();
+    void kiosk_show_attract();
+    void kiosk_close_overlay();
+    // What the staff button does: the PIN pad (or how to set a PIN when there is none).
+    void kiosk_open_staff();
+    // Screenshots only: the staff screen without the PIN (not reachable from the screen).
+    void kiosk_open_admin_unchecked();
+    void kiosk_set_keyboard(OskLayoutId layout);
+    // Presses KEY (as Osk::find names it) on the keyboard shown now (PIN pad or search).
+    // False when no such key is shown.
+    bool kiosk_press(const std::string& key);
+    // Where KEY was drawn in the last frame (for taps in tests); nullopt when it was not.
+    std::optional<ImVec2> kiosk_key_center(const std::string& key) const;
 
   private:
     // [app.cpp] lifecycle, settings, fonts, jobs
@@ -255,6 +286,38 @@ class App {
     // [photo_viewer.cpp]
     void draw_viewer();
     void draw_link_sheet();
+    // [screen_kiosk.cpp]
+    struct NavItem {
+        ScreenKind kind;
+        Icon icon;
+        Str label;
+    };
+    std::array<NavItem, 4> nav_items() const;
+    void kiosk_load_settings(Library& lib);
+    void kiosk_begin();
+    void kiosk_apply_window();
+    std::optional<bool> kiosk_event(const SDL_Event& e);
+    void kiosk_tick(double now);
+    int kiosk_wait_ms(int wait_ms) const;
+    void kiosk_count(const std::string& name);
+    void kiosk_count_article(int64_t rowid);
+    void kiosk_finish_search();
+    void kiosk_choose_language(UiLang lang);
+    void kiosk_pin_key(const OskKey& key);
+    void kiosk_submit_pin();
+    void kiosk_load_counters();
+    void kiosk_search_key(const OskKey& key);
+    std::string kiosk_describe() const;
+    void draw_kiosk_overlay();
+    void draw_attract(ImVec2 pos, ImVec2 size);
+    void draw_pin_pad(ImVec2 pos, ImVec2 size);
+    void draw_admin(ImVec2 pos, ImVec2 size);
+    void draw_kiosk_settings(ImVec2 pos, ImVec2 size);
+    void draw_kiosk_start(float x, float width);
+    float kiosk_keyboard_height(float width) const;
+    // Draws OSK's keys in the box at POS of SIZE; a tapped key goes to ON_KEY.
+    void draw_keyboard(Osk& osk, ImVec2 pos, ImVec2 size, const std::function<void(const OskKey&)>& on_key);
+    void draw_kiosk_search_field(ImVec2 pos, float width, float height);
 
     const char* t(Str s) const { return tr(s, ui_lang_); }
 
@@ -321,6 +384,10 @@ class App {
     double last_frame_time_ = 0;
     bool quit_ = false;
     bool wide_ = true;        // landscape layout with a side rail
+
+    // Kiosk mode and time.
+    platform::Clock* clock_ = &platform::system_clock(); // not owned
+    KioskState kiosk_;
 };
 
 } // namespace tidings::reader

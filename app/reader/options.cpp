@@ -15,8 +15,11 @@ constexpr struct {
     {ScreenName::Home, "home"},         {ScreenName::Article, "article"},
     {ScreenName::Search, "search"},     {ScreenName::Settings, "settings"},
     {ScreenName::Photo, "photo"},       {ScreenName::Bookmarks, "bookmarks"},
-    {ScreenName::History, "history"},
+    {ScreenName::History, "history"},   {ScreenName::Attract, "attract"},
+    {ScreenName::Keyboard, "keyboard"}, {ScreenName::Pin, "pin"},
+    {ScreenName::Admin, "admin"},
 };
+constexpr const char* kScreenList = "home, article, search, settings, photo, bookmarks, history, attract, keyboard, pin or admin";
 
 bool parse_int(const std::string& s, int& out) {
     if (s.empty() || s.size() > 9) return false;
@@ -40,16 +43,22 @@ std::optional<ScreenName> parse_screen_name(const std::string& name) {
 }
 
 std::string usage_text() {
-    return "Usage: tidings [--library PATH] [--fullscreen]\n"
-           "       tidings --screenshot OUT.png --screen home|article|search|settings|photo|bookmarks|history\n"
+    return "Usage: tidings [--library PATH] [--fullscreen] [--kiosk [--kiosk-idle SECONDS]]\n"
+           "       tidings --kiosk-pin-set [--library PATH]\n"
+           "       tidings --kiosk-name TEXT [--library PATH]\n"
+           "       tidings --screenshot OUT.png --screen home|article|search|settings|photo|bookmarks|history|\n"
+           "                                             attract|keyboard|pin|admin\n"
            "               [--article ID] [--query TEXT] [--scroll PIXELS|end] [--size 1280x800]\n"
            "               [--ui-lang en|hy|az|ka|ru] [--theme day|night] [--text-size 0.85..1.5]\n"
-           "               [--dpi N] [--library PATH]\n"
+           "               [--dpi N] [--kiosk] [--keyboard latin|cyrillic|armenian|georgian|symbols]\n"
            "       tidings --bench [--bench-articles N] [--library PATH]\n"
            "\n"
            "Opens the news library (by default in $XDG_DATA_HOME/tidings); on the first run it adds the\n"
            "sample articles. --screenshot draws one screen without a display and writes a PNG.\n"
-           "--bench measures start-up, scrolling, idling and memory at N articles (default 100000).\n";
+           "--bench measures start-up, scrolling, idling and memory at N articles (default 100000).\n"
+           "--kiosk: full screen for visitors, reset when idle, staff PIN to leave (see README).\n"
+           "--kiosk-pin-set asks for the staff PIN (4-12 digits) on the terminal, or reads it from\n"
+           "$TIDINGS_KIOSK_PIN, and stores its salted hash in the library.\n";
 }
 
 ParsedOptions parse_options(const std::vector<std::string>& args) {
@@ -74,6 +83,22 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
             o.version = true;
         } else if (a == "--fullscreen") {
             o.fullscreen = true;
+        } else if (a == "--kiosk") {
+            o.kiosk = true;
+        } else if (a == "--kiosk-pin-set") {
+            o.kiosk_pin_set = true;
+        } else if (a == "--kiosk-name") {
+            if (!value(v) || v.empty() || v.size() > 100) return fail("--kiosk-name needs the kiosk's name (at most 100 bytes)");
+            o.kiosk_name = v;
+        } else if (a == "--kiosk-idle") {
+            int s = 0;
+            if (!value(v) || !parse_int(v, s) || s < 10 || s > 86400)
+                return fail("--kiosk-idle needs a number of seconds between 10 and 86400");
+            o.kiosk_idle = s;
+        } else if (a == "--keyboard") {
+            if (!value(o.keyboard) || (o.keyboard != "latin" && o.keyboard != "cyrillic" && o.keyboard != "armenian" &&
+                                       o.keyboard != "georgian" && o.keyboard != "symbols"))
+                return fail("--keyboard takes latin, cyrillic, armenian, georgian or symbols");
         } else if (a == "--bench") {
             o.bench = true;
         } else if (a == "--bench-probe") {
@@ -84,9 +109,9 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
         } else if (a == "--screenshot") {
             if (!value(o.screenshot) || o.screenshot.empty()) return fail("--screenshot needs an output .png path");
         } else if (a == "--screen") {
-            if (!value(v)) return fail("--screen needs a name: home, article, search, settings, photo, bookmarks, history");
+            if (!value(v)) return fail(std::string("--screen needs a name: ") + kScreenList);
             auto s = parse_screen_name(v);
-            if (!s) return fail("unknown screen '" + v + "': use home, article, search, settings, photo, bookmarks or history");
+            if (!s) return fail("unknown screen '" + v + "': use " + kScreenList);
             o.screen = *s;
             screen_given = true;
         } else if (a == "--article") {

@@ -23,6 +23,9 @@ void App::draw_search(ImVec2 pos, ImVec2 size) {
         float field_h = m.hit;
         float fy = pos.y + std::floor((m.bar - field_h) * 0.5f);
         float icon_w = field_h * 0.9f;
+        if (kiosk_.on) {
+            draw_kiosk_search_field(ImVec2(x0, fy), width, field_h); // typed on the screen's keyboard
+        } else {
         ImGui::SetCursorScreenPos(ImVec2(x0, fy));
         ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
                             ImVec2(icon_w, std::floor((field_h - fonts_.ui->FontSize) * 0.5f)));
@@ -47,10 +50,13 @@ void App::draw_search(ImVec2 pos, ImVec2 size) {
                 post_search();
             }
         }
+        }
     }
 
+    // A kiosk's keyboard is docked under the results.
+    float keyboard_h = kiosk_.on && kiosk_.keyboard_open ? kiosk_keyboard_height(size.x) : 0.0f;
     ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + m.bar));
-    begin_scroll("##search", ImVec2(size.x, size.y - m.bar));
+    begin_scroll("##search", ImVec2(size.x, size.y - m.bar - keyboard_h));
     dl = ImGui::GetWindowDrawList();
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
     x0 = ImGui::GetWindowPos().x + std::floor((size.x - width) * 0.5f);
@@ -176,6 +182,9 @@ void App::draw_search(ImVec2 pos, ImVec2 size) {
     ImGui::Unindent(indent);
     ImGui::PopStyleVar();
     end_scroll();
+    if (keyboard_h > 0)
+        draw_keyboard(kiosk_.keyboard, ImVec2(pos.x, pos.y + size.y - keyboard_h), ImVec2(size.x, keyboard_h),
+                      [this](const OskKey& key) { kiosk_search_key(key); });
 }
 
 } // namespace tidings::reader

@@ -783,6 +783,10 @@ bool App::handle_event(const SDL_Event& e) {
         break;
     case SDL_MOUSEMOTION:
         if (e.motion.which != SDL_TOUCH_MOUSEID) touch_mode_ = false; // a real mouse moved
+        event_pointer_ = ImVec2(static_cast<float>(e.motion.x), static_cast<float>(e.motion.y));
+        break;
+    case SDL_WINDOWEVENT:
+        if (e.window.event == SDL_WINDOWEVENT_LEAVE) event_pointer_.reset();
         break;
     case SDL_MULTIGESTURE:
         if (viewer_.open && std::fabs(e.mgesture.dDist) > 0.0005f)
@@ -813,6 +817,7 @@ bool App::handle_event(const SDL_Event& e) {
         break;
     }
     case SDL_MOUSEBUTTONDOWN:
+        event_pointer_ = ImVec2(static_cast<float>(e.button.x), static_cast<float>(e.button.y));
         if (e.button.button == SDL_BUTTON_X1) back();
         break;
     default: break;
@@ -849,6 +854,9 @@ void App::frame(std::vector<uint32_t>* pixels) {
     ImGui_ImplSDLRenderer_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
+    // Video drivers that give the window no mouse focus (the dummy driver of headless runs and
+    // tests) leave the backend without a pointer: take it from the mouse events.
+    if (io.MousePos.x == -FLT_MAX && event_pointer_ && SDL_GetMouseFocus() == nullptr) io.MousePos = *event_pointer_;
     if (kinetic_.dragging() || kinetic_.gliding()) {
         // A finger dragging the content is scrolling, not tapping: hide it from the widgets.
         io.MouseDown[0] = false;

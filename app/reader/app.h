@@ -308,6 +308,8 @@ class App {
     void kiosk_load_counters();
     void kiosk_search_key(const OskKey& key);
     std::string kiosk_describe() const;
+    // Records where the last ImGui item was drawn as NAME (kiosk_key_center finds it).
+    void mark_item(const char* name);
     void draw_kiosk_overlay();
     void draw_attract(ImVec2 pos, ImVec2 size);
     void draw_pin_pad(ImVec2 pos, ImVec2 size);
@@ -372,6 +374,7 @@ class App {
     bool touch_mode_ = false;            // the last pointer input came from a finger
     int fingers_down_ = 0;               // fingers on the screen now
     int touch_release_frames_ = 0;       // frames the lifted finger still counts as the pointer
+    std::optional<ImVec2> event_pointer_; // the pointer from mouse events, for drivers without mouse focus
     float last_scroll_max_ = 0, last_scroll_y_ = 0;
     ImVec2 scroll_area_min_{0, 0}, scroll_area_max_{0, 0};
     int64_t progress_saved_for_ = 0;     // article whose progress was saved last

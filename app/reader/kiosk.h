@@ -73,9 +73,10 @@ enum class KioskOverlay : uint8_t {
 // Why the PIN pad is open.
 enum class PinPurpose : uint8_t { Admin, StartKiosk };
 
-// Where a key of an on-screen keyboard was drawn in the last frame (scripts and tests tap it).
+// Where a key of an on-screen keyboard, or another named button, was drawn in the last frame
+// (scripts and tests tap it).
 struct KioskKeyRect {
-    std::string name;          // as Osk::find takes it ("a", "backspace", "layout:ABC")
+    std::string name;          // as Osk::find takes it ("a", "backspace", "layout:ABC"), or a button's name
     float x0 = 0, y0 = 0, x1 = 0, y1 = 0; // screen pixels
 };
 
@@ -107,7 +108,7 @@ struct KioskState {
     std::string search_counted;          // the finished search already counted
 
     std::vector<FacetCount> counters;    // staff screen: the library's usage counters
-    std::vector<KioskKeyRect> keys;      // keys drawn in the last frame
+    std::vector<KioskKeyRect> keys;      // keys and named buttons drawn in the last frame
 };
 
 // `tidings --kiosk-pin-set`: asks for the staff PIN twice on the terminal (or takes it from

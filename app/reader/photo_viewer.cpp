@@ -184,18 +184,24 @@ void App::draw_link_sheet() {
     ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, y));
     // A kiosk offers nothing that reaches outside the app: no clipboard, no browser.
     if (!kiosk_.on) {
-        if (chip(look_, "##copy", link_.copied ? t(Str::Copied) : t(Str::CopyLink), link_.copied)) {
+        bool copy = chip(look_, "##copy", link_.copied ? t(Str::Copied) : t(Str::CopyLink), link_.copied);
+        mark_item("copy-link");
+        ImGui::SameLine(0, m.gap);
+        bool open = chip(look_, "##open", t(Str::OpenLink), false);
+        mark_item("open-link");
+        ImGui::SameLine(0, m.gap);
+        if (copy) {
             SDL_SetClipboardText(link_.url.c_str());
             link_.copied = true;
         }
-        ImGui::SameLine(0, m.gap);
-        if (chip(look_, "##open", t(Str::OpenLink), false)) {
+        if (open) {
             SDL_OpenURL(link_.url.c_str());
             link_.open = false;
         }
-        ImGui::SameLine(0, m.gap);
     }
-    if (chip(look_, "##closelink", t(Str::Close), false)) link_.open = false;
+    bool close = chip(look_, "##closelink", t(Str::Close), false);
+    mark_item("close-link");
+    if (close) link_.open = false;
     ImGui::End();
 }
 

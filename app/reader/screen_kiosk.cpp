@@ -349,6 +349,7 @@ void App::kiosk_set_keyboard(OskLayoutId layout) {
 
 bool App::kiosk_press(const std::string& name) {
     if (kiosk_.overlay == KioskOverlay::Pin) {
+        if (kiosk_.pin_hash.empty()) return false; // no pad is shown
         const OskKey* k = kiosk_.pin_pad.find(name);
         if (!k) return false;
         kiosk_pin_key(*k);
@@ -361,6 +362,11 @@ bool App::kiosk_press(const std::string& name) {
     if (!k) return false;
     kiosk_search_key(*k);
     return true;
+}
+
+void App::mark_item(const char* name) {
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    kiosk_.keys.push_back(KioskKeyRect{name, a.x, a.y, b.x, b.y});
 }
 
 std::optional<ImVec2> App::kiosk_key_center(const std::string& name) const {
@@ -632,6 +638,7 @@ void App::draw_attract(ImVec2 pos, ImVec2 size) {
         ImGui::PushID(i);
         bool chosen = ImGui::InvisibleButton("lang", ImVec2(lang_w, lang_h));
         bool held = ImGui::IsItemActive();
+        mark_item((std::string("lang:") + ui_lang_code(lang)).c_str());
         ImGui::PopID();
         bool home = lang == kiosk_.home_lang;
         dl->AddRectFilled(a, b, held ? p.surface_alt : home ? p.text : p.surface, lang_h * 0.5f);
@@ -776,7 +783,9 @@ void App::draw_pin_pad(ImVec2 pos, ImVec2 size) {
     ImFont* cf = fonts_.ui;
     float cw = cf->CalcTextSizeA(cf->FontSize, FLT_MAX, 0, t(Str::Cancel)).x + m.pad * 1.6f;
     ImGui::SetCursorScreenPos(ImVec2(a.x + std::floor((w - cw) * 0.5f), y));
-    if (chip(look_, "##pin_cancel", t(Str::Cancel), false)) kiosk_close_overlay();
+    bool cancel = chip(look_, "##pin_cancel", t(Str::Cancel), false);
+    mark_item("cancel");
+    if (cancel) kiosk_close_overlay();
 }
 
 void App::draw_admin(ImVec2 pos, ImVec2 size) {
@@ -800,13 +809,19 @@ void App::draw_admin(ImVec2 pos, ImVec2 size) {
 
     // What staff came for.
     ChipFlow flow = chip_flow_begin(look_, width);
-    if (chip_in(look_, flow, "##back", t(Str::BackToVisitors), true)) kiosk_close_overlay();
-    if (chip_in(look_, flow, "##leave", t(Str::LeaveKiosk), false)) {
+    bool back = chip_in(look_, flow, "##back", t(Str::BackToVisitors), true);
+    mark_item("back");
+    bool leave = chip_in(look_, flow, "##leave", t(Str::LeaveKiosk), false);
+    mark_item("leave");
+    bool close = chip_in(look_, flow, "##quit", t(Str::CloseApp), false);
+    mark_item("close");
+    if (back) kiosk_close_overlay();
+    if (leave) {
         kiosk_close_overlay();
         save_setting(kKioskEnabledSetting, "0");
         set_kiosk(false);
     }
-    if (chip_in(look_, flow, "##quit", t(Str::CloseApp), false)) quit_ = true;
+    if (close) quit_ = true;
     chip_flow_end(look_, flow);
     next(m.pad * 1.5f);
 
@@ -941,6 +956,7 @@ void App::draw_kiosk_settings(ImVec2 pos, ImVec2 size) {
         ImGui::PushID(i);
         bool pressed = ImGui::InvisibleButton("vlang", ImVec2(width, row_h));
         bool held = ImGui::IsItemActive();
+        mark_item((std::string("lang:") + ui_lang_code(lang)).c_str());
         ImGui::PopID();
         bool on = lang == ui_lang_;
         ImVec2 b(a.x + width, a.y + row_h - m.gap);
@@ -958,7 +974,9 @@ void App::draw_kiosk_settings(ImVec2 pos, ImVec2 size) {
     // The staff's way in: small, at the end.
     ImGui::Dummy(ImVec2(width, m.pad * 2));
     ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y));
-    if (icon_button(look_, "##staff", Icon::Lock, t(Str::StaffOnly), p.muted)) kiosk_open_staff();
+    bool staff = icon_button(look_, "##staff", Icon::Lock, t(Str::StaffOnly), p.muted);
+    mark_item("staff");
+    if (staff) kiosk_open_staff();
     ImGui::Dummy(ImVec2(width, m.pad * 2));
     ImGui::Unindent(indent);
     ImGui::PopStyleVar();
@@ -972,8 +990,10 @@ void App::draw_kiosk_start(float x, float width) {
     ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y));
     if (kiosk_.pin_hash.empty()) {
         wrapped_text(fonts_.small, p.muted, t(Str::NoPinSet), width, 0, 1.4f);
-    } else if (chip(look_, "##start_kiosk", t(Str::StartKiosk), false)) {
-        kiosk_open_staff(); // the PIN first: whoever starts it must be able to leave it
+    } else {
+        bool start = chip(look_, "##start_kiosk", t(Str::StartKiosk), false);
+        mark_item("start-kiosk");
+        if (start) kiosk_open_staff(); // the PIN first: whoever starts it must be able to leave it
     }
 }
 

@@ -265,3 +265,42 @@ TEST_CASE("touch targets are at least 9 mm at the display's density", "[reader][
         CHECK(app.fonts().ui->FontSize >= 17.0f * platform::ui_scale_for_dpi(dpi) - 1.0f);
     }
 }
+
+TEST_CASE("on a phone a swipe to the right goes back, and a vertical drag scrolls instead", "[reader][ui][swipe]") {
+    SampleLibrary sample;
+    reader::HeadlessDisplay display;
+    REQUIRE(display.open(720, 1280).empty());
+    reader::ReaderOptions o;
+    o.library = sample.path;
+    o.ui_lang = "en";
+    o.dpi = 320; // a phone
+    reader::App app(o, display.window(), display.renderer());
+    REQUIRE(app.start().ok());
+    reader::settle(app);
+    app.open_article(sample.article);
+    reader::settle(app);
+    REQUIRE(app.describe().rfind("article=", 0) == 0);
+
+    auto drag = [&](float x0, float y0, float x1, float y1) {
+        app.handle_event(finger(SDL_FINGERDOWN, x0, y0));
+        app.frame();
+        for (int i = 1; i <= 10; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(8));
+            float f = static_cast<float>(i) / 10.0f;
+            app.handle_event(finger(SDL_FINGERMOTION, x0 + (x1 - x0) * f, y0 + (y1 - y0) * f));
+            app.frame();
+        }
+        app.handle_event(finger(SDL_FINGERUP, x1, y1));
+        reader::settle(app);
+    };
+    // Up the screen, a little sideways: a scroll, not a swipe.
+    drag(0.4f, 0.8f, 0.5f, 0.5f);
+    CHECK(app.describe().rfind("article=", 0) == 0);
+    CHECK(app.scroll_y() > 100);
+    // Leftwards: nothing.
+    drag(0.8f, 0.5f, 0.2f, 0.52f);
+    CHECK(app.describe().rfind("article=", 0) == 0);
+    // Rightwards, half the width: back home.
+    drag(0.1f, 0.5f, 0.6f, 0.53f);
+    CHECK(app.describe().rfind("home", 0) == 0);
+}

@@ -770,17 +770,26 @@ bool App::handle_event(const SDL_Event& e) {
         scroll_area_active_ = !viewer_.open && !link_.open && x >= scroll_area_min_.x && x < scroll_area_max_.x &&
                               y >= scroll_area_min_.y && y < scroll_area_max_.y;
         if (scroll_area_active_) kinetic_.press(y, now);
+        // Swipe right to go back, from any screen that has a back arrow.
+        bool can_go_back = nav_.size() > 1 && !viewer_.open && !link_.open && kiosk_.overlay == KioskOverlay::None;
+        if (fingers_down_ == 1 && can_go_back) swipe_.press(x, y, now, static_cast<float>(w));
+        else swipe_.cancel();
         break;
     }
     case SDL_FINGERMOTION:
-        if (scroll_area_active_) pending_scroll_ += kinetic_.move(e.tfinger.y * static_cast<float>(h), now);
+        swipe_.move(e.tfinger.x * static_cast<float>(w), e.tfinger.y * static_cast<float>(h), now);
+        if (swipe_.claimed()) frames_to_draw_ = std::max(frames_to_draw_, 2); // the swipe's arrow follows
+        else if (scroll_area_active_) pending_scroll_ += kinetic_.move(e.tfinger.y * static_cast<float>(h), now);
         break;
-    case SDL_FINGERUP:
+    case SDL_FINGERUP: {
+        bool go_back = swipe_.release(e.tfinger.x * static_cast<float>(w), e.tfinger.y * static_cast<float>(h), now);
         if (scroll_area_active_) kinetic_.release(now);
         scroll_area_active_ = false;
         fingers_down_ = std::max(0, fingers_down_ - 1);
         touch_release_frames_ = 2; // the tap's release must still land on what was tapped
+        if (go_back) back();
         break;
+    }
     case SDL_MOUSEMOTION:
         if (e.motion.which != SDL_TOUCH_MOUSEID) touch_mode_ = false; // a real mouse moved
         event_pointer_ = ImVec2(static_cast<float>(e.motion.x), static_cast<float>(e.motion.y));
@@ -857,8 +866,8 @@ void App::frame(std::vector<uint32_t>* pixels) {
     // Video drivers that give the window no mouse focus (the dummy driver of headless runs and
     // tests) leave the backend without a pointer: take it from the mouse events.
     if (io.MousePos.x == -FLT_MAX && event_pointer_ && SDL_GetMouseFocus() == nullptr) io.MousePos = *event_pointer_;
-    if (kinetic_.dragging() || kinetic_.gliding()) {
-        // A finger dragging the content is scrolling, not tapping: hide it from the widgets.
+    if (kinetic_.dragging() || kinetic_.gliding() || swipe_.claimed()) {
+        // A finger dragging the content (or swiping back) is not tapping: hide it from the widgets.
         io.MouseDown[0] = false;
         io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     } else if (touch_mode_ && fingers_down_ == 0) {
@@ -1106,6 +1115,16 @@ void App::draw() {
     if (viewer_.open) draw_viewer();
     if (link_.open) draw_link_sheet();
     if (kiosk_.overlay != KioskOverlay::None) draw_kiosk_overlay();
+    if (swipe_.claimed()) {
+        // A back arrow comes in from the left edge with the finger; solid once it will go back.
+        float f = swipe_.progress(), r = look_.m.hit * 0.5f;
+        ImVec2 c(pos.x - r + f * r * 2.6f, pos.y + size.y * 0.5f);
+        ImDrawList* fg = ImGui::GetForegroundDrawList();
+        const Palette& p = *look_.pal;
+        fg->AddCircleFilled(c, r, f >= 1.0f ? p.accent : p.surface, 32);
+        fg->AddCircle(c, r, p.divider, 32);
+        draw_icon(fg, Icon::Back, c, r, f >= 1.0f ? p.on_accent : p.text);
+    }
 }
 
 } // namespace tidings::reader

@@ -11,6 +11,7 @@
 #include "app/reader/options.h"
 #include "app/reader/photo_cache.h"
 #include "app/reader/strings.h"
+#include "app/reader/swipe_back.h"
 #include "app/reader/texture.h"
 #include "app/reader/theme.h"
 #include "app/reader/ui_kit.h"
@@ -368,6 +369,7 @@ class App {
 
     // Scrolling and touch.
     KineticScroll kinetic_;
+    SwipeBack swipe_;                    // swipe right to go back
     float pending_scroll_ = 0;           // touch drag to apply to the current scroll area
     std::optional<float> set_scroll_;    // absolute scroll to apply next frame
     bool scroll_area_active_ = false;    // a finger went down inside the current scroll area

@@ -29,12 +29,15 @@ Result<std::string> hash_pin(std::string_view pin) {
     char out[crypto_pwhash_STRBYTES] = {};
     if (crypto_pwhash_str(out, pin.data(), pin.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-        return make_error(ErrorCode::Internal, "cannot hash the PIN: out of memory (Argon2id needs 64 MiB)");
+        return make_error(ErrorCode::Internal,
+                          "cannot hash the PIN: out of memory (Argon2id needs 64 MiB)");
     return std::string(out);
 }
 
 bool pin_matches(std::string_view pin, const std::string& hash) {
-    if (!check_pin_shape(pin) || hash.empty() || hash.size() >= crypto_pwhash_STRBYTES || !sodium_ok()) return false;
+    if (!check_pin_shape(pin) || hash.empty() || hash.size() >= crypto_pwhash_STRBYTES ||
+        !sodium_ok())
+        return false;
     return crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0;
 }
 

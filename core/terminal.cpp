@@ -20,7 +20,8 @@ std::optional<std::string> ask_secret(const char* prompt) {
     }
     std::string line;
     int c;
-    while ((c = std::fgetc(stdin)) != EOF && c != '\n') line.push_back(static_cast<char>(c));
+    while ((c = std::fgetc(stdin)) != EOF && c != '\n')
+        line.push_back(static_cast<char>(c));
     if (have_tty) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
     std::fprintf(stderr, "\n");
     return line;

@@ -16,19 +16,20 @@ class Library;
 
 // Counter names the reader uses (the format allows any name of its alphabet).
 namespace usage {
-inline constexpr const char* kVisits = "visits";                   // idle resets after a visitor's input
-inline constexpr const char* kArticlesOpened = "articles_opened";  // every article opened
-inline constexpr const char* kArticlePrefix = "article.";          // + CHANNEL/ID: opens of one article
-inline constexpr const char* kSearches = "searches";               // searches a visitor finished
-inline constexpr const char* kSearchesEmpty = "searches_empty";    // ...of which found nothing
-inline constexpr const char* kUiLanguagePrefix = "ui_language.";   // + en|hy|az|ka|ru: languages chosen
+inline constexpr const char* kVisits = "visits"; // idle resets after a visitor's input
+inline constexpr const char* kArticlesOpened = "articles_opened"; // every article opened
+inline constexpr const char* kArticlePrefix = "article."; // + CHANNEL/ID: opens of one article
+inline constexpr const char* kSearches = "searches";      // searches a visitor finished
+inline constexpr const char* kSearchesEmpty = "searches_empty"; // ...of which found nothing
+inline constexpr const char* kUiLanguagePrefix =
+    "ui_language."; // + en|hy|az|ka|ru: languages chosen
 } // namespace usage
 
 // One usage file's content.
 struct UsageReport {
-    std::string device;   // which kiosk: 1-64 of a-z 0-9 -
-    std::string name;     // the kiosk's name for people ("Hall 2"); may be empty
-    int64_t written = 0;  // Unix seconds when the file was written
+    std::string device;  // which kiosk: 1-64 of a-z 0-9 -
+    std::string name;    // the kiosk's name for people ("Hall 2"); may be empty
+    int64_t written = 0; // Unix seconds when the file was written
     std::vector<std::pair<std::string, int64_t>> counters; // name -> count, names unique
 };
 
@@ -69,7 +70,7 @@ inline constexpr const char* kUsageNameSetting = "kiosk.name";        // set by 
 Result<std::string> usage_device_id(Library& lib);
 
 // A report of LIB's usage counters for DEVICE (NAME optional), stamped WRITTEN.
-Result<UsageReport> usage_report_from_library(Library& lib, const std::string& device, const std::string& name,
-                                              int64_t written);
+Result<UsageReport> usage_report_from_library(Library& lib, const std::string& device,
+                                              const std::string& name, int64_t written);
 
 } // namespace tidings

@@ -40,8 +40,8 @@ class FakeClock final : public Clock {
     void set_unix(int64_t t) { unix_ = t; }
 
   private:
-    double monotonic_ = 1000.0;   // seconds
-    int64_t unix_ = 1704067200;   // 2024-01-01T00:00:00Z
+    double monotonic_ = 1000.0; // seconds
+    int64_t unix_ = 1704067200; // 2024-01-01T00:00:00Z
 };
 
 } // namespace tidings::platform

@@ -49,8 +49,8 @@ struct KioskLibrary {
 struct Kiosk {
     reader::HeadlessDisplay display;
     std::unique_ptr<App> app;
-    Kiosk(const std::string& library, platform::Clock& clock, bool kiosk = true, int idle = 60, int w = 1280,
-          int h = 800) {
+    Kiosk(const std::string& library, platform::Clock& clock, bool kiosk = true, int idle = 60,
+          int w = 1280, int h = 800) {
         REQUIRE(display.open(w, h).empty());
         reader::ReaderOptions o;
         o.library = library;
@@ -92,7 +92,8 @@ struct Kiosk {
         app->frame();
     }
     void type(std::initializer_list<const char*> keys) {
-        for (const char* k : keys) tap(k);
+        for (const char* k : keys)
+            tap(k);
     }
     std::string shows() { return app->describe(); }
 };
@@ -105,11 +106,14 @@ SDL_Event key(SDL_Keycode sym, Uint16 mod = KMOD_NONE) {
     return e;
 }
 
-bool starts(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+bool starts(const std::string& s, const char* prefix) {
+    return s.rfind(prefix, 0) == 0;
+}
 
 } // namespace
 
-TEST_CASE("the kiosk filter blocks quitting, closing and the keyboard, and passes touch", "[kiosk]") {
+TEST_CASE("the kiosk filter blocks quitting, closing and the keyboard, and passes touch",
+          "[kiosk]") {
     SDL_Event e{};
     e.type = SDL_QUIT;
     CHECK(reader::kiosk_filter(e) == reader::KioskFilter::Block);
@@ -133,9 +137,11 @@ TEST_CASE("the kiosk filter blocks quitting, closing and the keyboard, and passe
     CHECK_FALSE(reader::is_visitor_input(e));
 }
 
-TEST_CASE("wrong PINs lock the pad for a minute, then longer, and a right one clears it", "[kiosk]") {
+TEST_CASE("wrong PINs lock the pad for a minute, then longer, and a right one clears it",
+          "[kiosk]") {
     reader::PinGate g;
-    for (int i = 0; i < reader::PinGate::kFreeTries - 1; ++i) g.failed(100);
+    for (int i = 0; i < reader::PinGate::kFreeTries - 1; ++i)
+        g.failed(100);
     CHECK_FALSE(g.locked(100));
     g.failed(100);
     CHECK(g.locked(100));
@@ -143,15 +149,17 @@ TEST_CASE("wrong PINs lock the pad for a minute, then longer, and a right one cl
     CHECK_FALSE(g.locked(160.5));
     g.failed(200);
     CHECK(g.seconds_left(200) == 120);
-    for (int i = 0; i < 10; ++i) g.failed(300);
+    for (int i = 0; i < 10; ++i)
+        g.failed(300);
     CHECK(g.seconds_left(300) == 900); // capped at 15 minutes
     g.succeeded();
     CHECK_FALSE(g.locked(300));
     CHECK(g.failures() == 0);
 }
 
-TEST_CASE("in kiosk mode quit, window close, Alt+F4, Escape and Alt+Tab do not end or leave the app",
-          "[kiosk][reader]") {
+TEST_CASE(
+    "in kiosk mode quit, window close, Alt+F4, Escape and Alt+Tab do not end or leave the app",
+    "[kiosk][reader]") {
     KioskLibrary lib;
     platform::FakeClock clock;
     Kiosk k(lib.path, clock);
@@ -187,7 +195,8 @@ TEST_CASE("in kiosk mode quit, window close, Alt+F4, Escape and Alt+Tab do not e
     CHECK_FALSE(app.handle_event(quit));
 }
 
-TEST_CASE("the staff PIN is typed on the screen, wrong ones lock it, the right one opens the staff screen",
+TEST_CASE("the staff PIN is typed on the screen, wrong ones lock it, the right one opens the staff "
+          "screen",
           "[kiosk][reader]") {
     KioskLibrary lib("2468");
     platform::FakeClock clock;
@@ -251,7 +260,8 @@ TEST_CASE("the staff PIN is typed on the screen, wrong ones lock it, the right o
     CHECK(*enabled.value() == "0"); // leaving is remembered
 }
 
-TEST_CASE("without a PIN the staff button explains how to set one and lets nobody in", "[kiosk][reader]") {
+TEST_CASE("without a PIN the staff button explains how to set one and lets nobody in",
+          "[kiosk][reader]") {
     KioskLibrary lib;
     platform::FakeClock clock;
     Kiosk k(lib.path, clock);
@@ -268,11 +278,13 @@ TEST_CASE("without a PIN the staff button explains how to set one and lets nobod
     CHECK(k.app->kiosk_mode());
 }
 
-TEST_CASE("kiosk mode starts from the settings only with the PIN, and the library remembers it", "[kiosk][reader]") {
+TEST_CASE("kiosk mode starts from the settings only with the PIN, and the library remembers it",
+          "[kiosk][reader]") {
     KioskLibrary lib("97531");
     platform::FakeClock clock;
     {
-        Kiosk k(lib.path, clock, false, 60, 1280, 1800); // tall enough for the whole settings screen
+        Kiosk k(lib.path, clock, false, 60, 1280,
+                1800); // tall enough for the whole settings screen
         App& app = *k.app;
         REQUIRE_FALSE(app.kiosk_mode());
         app.open_settings();
@@ -288,7 +300,8 @@ TEST_CASE("kiosk mode starts from the settings only with the PIN, and the librar
     CHECK(again.app->kiosk_mode());
 }
 
-TEST_CASE("after the idle time the visitor's search, history, dialogs and language are reset, and counted",
+TEST_CASE("after the idle time the visitor's search, history, dialogs and language are reset, and "
+          "counted",
           "[kiosk][reader]") {
     KioskLibrary lib;
     platform::FakeClock clock;
@@ -352,7 +365,8 @@ TEST_CASE("after the idle time the visitor's search, history, dialogs and langua
     }
     CHECK(lib.counter(usage::kVisits) == 1);
     CHECK(lib.counter(usage::kArticlesOpened) == 1);
-    CHECK(lib.counter(std::string(usage::kArticlePrefix) + cards->front().channel + "/" + cards->front().id) == 1);
+    CHECK(lib.counter(std::string(usage::kArticlePrefix) + cards->front().channel + "/" +
+                      cards->front().id) == 1);
     CHECK(lib.counter(usage::kSearches) == 1);
     CHECK(lib.counter(usage::kSearchesEmpty) == 0);
     CHECK(lib.counter(std::string(usage::kUiLanguagePrefix) + "hy") == 1);

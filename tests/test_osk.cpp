@@ -175,7 +175,8 @@ TEST_CASE("layout keys switch keyboards and drop shift, done says so", "[osk]") 
         const OskLayout& l = osk_layout(static_cast<OskLayoutId>(i));
         for (const auto& row : l.rows) {
             float w = 0;
-            for (const OskKey& k : row) w += k.width;
+            for (const OskKey& k : row)
+                w += k.width;
             CHECK(w * 2 >= l.max_row_units());
         }
     }

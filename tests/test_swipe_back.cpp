@@ -5,7 +5,8 @@
 
 using tidings::reader::SwipeBack;
 
-TEST_CASE("a long sideways drag to the right goes back, a short slow one does not", "[reader][swipe]") {
+TEST_CASE("a long sideways drag to the right goes back, a short slow one does not",
+          "[reader][swipe]") {
     SwipeBack s;
     s.press(50, 500, 0.0, 720);
     s.move(60, 502, 0.05);
@@ -36,7 +37,7 @@ TEST_CASE("vertical scrolls, leftward drags and taps are not swipes", "[reader][
     s.press(300, 600, 0.0, 720);
     s.move(310, 560, 0.05); // mostly upwards: a scroll
     CHECK_FALSE(s.claimed());
-    s.move(600, 560, 0.3);  // once a scroll, always a scroll for this touch
+    s.move(600, 560, 0.3); // once a scroll, always a scroll for this touch
     CHECK_FALSE(s.claimed());
     CHECK_FALSE(s.release(600, 560, 0.4));
 

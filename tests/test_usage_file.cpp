@@ -14,19 +14,18 @@ using namespace tidings::test;
 
 namespace {
 
-CommandResult cli(const std::string& args) { return run_command(shell_quote(bundle_cli()) + " " + args + " 2>&1"); }
+CommandResult cli(const std::string& args) {
+    return run_command(shell_quote(bundle_cli()) + " " + args + " 2>&1");
+}
 
 UsageReport sample_report() {
     UsageReport r;
     r.device = "k-0123456789ab";
     r.name = "Hall 2 — Ереван";
     r.written = 1714557600; // 2024-05-01T10:00:00Z
-    r.counters = {{"visits", 40},
-                  {"articles_opened", 120},
-                  {"searches", 31},
-                  {"searches_empty", 4},
-                  {"ui_language.hy", 12},
-                  {"article.sample/jolig-brussels-2023", 17}};
+    r.counters = {{"visits", 40},         {"articles_opened", 120},
+                  {"searches", 31},       {"searches_empty", 4},
+                  {"ui_language.hy", 12}, {"article.sample/jolig-brussels-2023", 17}};
     return r;
 }
 
@@ -40,8 +39,11 @@ std::string valid_text() {
 
 TEST_CASE("a usage report formats sorted and parses back the same", "[usage]") {
     std::string text = valid_text();
-    CHECK(text.rfind("tidings-usage 1\ndevice k-0123456789ab\nname Hall 2 — Ереван\nwritten 2024-05-01T10:00:00Z\n", 0) == 0);
-    CHECK(text.find("count article.sample/jolig-brussels-2023 17\ncount articles_opened 120\n") != std::string::npos);
+    CHECK(text.rfind("tidings-usage 1\ndevice k-0123456789ab\nname Hall 2 — Ереван\nwritten "
+                     "2024-05-01T10:00:00Z\n",
+                     0) == 0);
+    CHECK(text.find("count article.sample/jolig-brussels-2023 17\ncount articles_opened 120\n") !=
+          std::string::npos);
     CHECK(text.size() > 4);
     CHECK(text.substr(text.size() - 4) == "end\n");
     auto back = parse_usage(text, "t.txt");
@@ -74,24 +76,36 @@ TEST_CASE("usage files are parsed strictly, naming the line", "[usage]") {
     };
     const std::vector<Case> cases = {
         {"another file", "hello\n", ErrorCode::NotOurs, "not a Tidings usage file"},
-        {"a newer version", replace("tidings-usage 1", "tidings-usage 2"), ErrorCode::TooNew, "newer Tidings"},
-        {"a bad version", replace("tidings-usage 1", "tidings-usage x"), ErrorCode::Invalid, "line 1"},
+        {"a newer version", replace("tidings-usage 1", "tidings-usage 2"), ErrorCode::TooNew,
+         "newer Tidings"},
+        {"a bad version", replace("tidings-usage 1", "tidings-usage x"), ErrorCode::Invalid,
+         "line 1"},
         {"cut short", ok.substr(0, ok.size() - 4), ErrorCode::Corrupt, "no 'end' line"},
         {"no final line feed", ok.substr(0, ok.size() - 1), ErrorCode::Corrupt, "cut short"},
         {"text after end", ok + "count x 1\n", ErrorCode::Invalid, "after the 'end'"},
-        {"a repeated counter", replace("count visits 40\n", "count visits 40\ncount visits 2\n"), ErrorCode::Invalid,
-         "listed twice"},
-        {"a negative count", replace("count visits 40", "count visits -40"), ErrorCode::Invalid, "line"},
-        {"a leading zero", replace("count visits 40", "count visits 040"), ErrorCode::Invalid, "not a number"},
-        {"a huge count", replace("count visits 40", "count visits 99999999999999999999"), ErrorCode::Invalid, "not a number"},
-        {"an upper-case name", replace("count visits 40", "count Visits 40"), ErrorCode::Invalid, "not a counter name"},
-        {"an unknown line", replace("end\n", "extra 1\nend\n"), ErrorCode::Invalid, "not a known line"},
-        {"a carriage return", replace("count visits 40\n", "count visits 40\r\n"), ErrorCode::Invalid, "carriage return"},
-        {"a bad device", replace("device k-0123456789ab", "device K_1"), ErrorCode::Invalid, "device id"},
-        {"a second device", replace("name ", "device k-2\nname "), ErrorCode::Invalid, "second 'device'"},
+        {"a repeated counter", replace("count visits 40\n", "count visits 40\ncount visits 2\n"),
+         ErrorCode::Invalid, "listed twice"},
+        {"a negative count", replace("count visits 40", "count visits -40"), ErrorCode::Invalid,
+         "line"},
+        {"a leading zero", replace("count visits 40", "count visits 040"), ErrorCode::Invalid,
+         "not a number"},
+        {"a huge count", replace("count visits 40", "count visits 99999999999999999999"),
+         ErrorCode::Invalid, "not a number"},
+        {"an upper-case name", replace("count visits 40", "count Visits 40"), ErrorCode::Invalid,
+         "not a counter name"},
+        {"an unknown line", replace("end\n", "extra 1\nend\n"), ErrorCode::Invalid,
+         "not a known line"},
+        {"a carriage return", replace("count visits 40\n", "count visits 40\r\n"),
+         ErrorCode::Invalid, "carriage return"},
+        {"a bad device", replace("device k-0123456789ab", "device K_1"), ErrorCode::Invalid,
+         "device id"},
+        {"a second device", replace("name ", "device k-2\nname "), ErrorCode::Invalid,
+         "second 'device'"},
         {"no device", replace("device k-0123456789ab\n", ""), ErrorCode::Invalid, "no 'device'"},
-        {"a bad time", replace("2024-05-01T10:00:00Z", "2024-05-01"), ErrorCode::Invalid, "YYYY-MM-DDTHH:MM:SSZ"},
-        {"a control character in the name", replace("Hall 2", "Hall\t2"), ErrorCode::Invalid, "name"},
+        {"a bad time", replace("2024-05-01T10:00:00Z", "2024-05-01"), ErrorCode::Invalid,
+         "YYYY-MM-DDTHH:MM:SSZ"},
+        {"a control character in the name", replace("Hall 2", "Hall\t2"), ErrorCode::Invalid,
+         "name"},
         {"bad UTF-8 in the name", replace("Hall 2", "Hall \xff"), ErrorCode::Invalid, "name"},
     };
     for (const Case& c : cases) {
@@ -151,7 +165,8 @@ TEST_CASE("a usage file is written atomically into a folder, replacing the last 
     CHECK(missing.error().message.find("gone") != std::string::npos);
 }
 
-TEST_CASE("library counters round-trip through a usage file and tidings-bundle usage", "[usage][cli]") {
+TEST_CASE("library counters round-trip through a usage file and tidings-bundle usage",
+          "[usage][cli]") {
     TempDir dir;
     std::string db = dir.file("kiosk.db");
     std::string device;
@@ -164,8 +179,12 @@ TEST_CASE("library counters round-trip through a usage file and tidings-bundle u
         REQUIRE(lib->bump_counter(usage::kSearchesEmpty, 3).ok());
         REQUIRE(lib->bump_counter(std::string(usage::kUiLanguagePrefix) + "hy", 5).ok());
         REQUIRE(lib->bump_counter(std::string(usage::kUiLanguagePrefix) + "ka", 2).ok());
-        REQUIRE(lib->bump_counter(std::string(usage::kArticlePrefix) + "sample/jolig-brussels-2023", 9).ok());
-        REQUIRE(lib->bump_counter(std::string(usage::kArticlePrefix) + "sample/cieip-forum-peace-building", 4).ok());
+        REQUIRE(
+            lib->bump_counter(std::string(usage::kArticlePrefix) + "sample/jolig-brussels-2023", 9)
+                .ok());
+        REQUIRE(lib->bump_counter(
+                       std::string(usage::kArticlePrefix) + "sample/cieip-forum-peace-building", 4)
+                    .ok());
         REQUIRE(lib->set_setting(kUsageNameSetting, "Hall 2").ok());
         auto id = usage_device_id(lib.value());
         REQUIRE(id.ok());
@@ -186,10 +205,13 @@ TEST_CASE("library counters round-trip through a usage file and tidings-bundle u
         REQUIRE(lib.ok());
         REQUIRE(lib->bump_counter(usage::kVisits, 3).ok());
         REQUIRE(lib->bump_counter(usage::kArticlesOpened, 2).ok());
-        REQUIRE(lib->bump_counter(std::string(usage::kArticlePrefix) + "sample/jolig-brussels-2023", 2).ok());
+        REQUIRE(
+            lib->bump_counter(std::string(usage::kArticlePrefix) + "sample/jolig-brussels-2023", 2)
+                .ok());
         REQUIRE(lib->bump_counter(std::string(usage::kUiLanguagePrefix) + "hy", 1).ok());
     }
-    auto w = cli("usage --library " + shell_quote(db2) + " --device k-second -o " + shell_quote(dir.file("stick")));
+    auto w = cli("usage --library " + shell_quote(db2) + " --device k-second -o " +
+                 shell_quote(dir.file("stick")));
     INFO(w.output);
     REQUIRE(w.exit_code == 0);
     CHECK(w.output.find("tidings-usage-k-second.txt") != std::string::npos);

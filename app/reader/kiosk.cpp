@@ -17,17 +17,18 @@ namespace tidings::reader {
 
 KioskFilter kiosk_filter(const SDL_Event& e) {
     switch (e.type) {
-    case SDL_QUIT:          // window manager, Alt+F4 on some desktops, the last window closing
+    case SDL_QUIT: // window manager, Alt+F4 on some desktops, the last window closing
     case SDL_APP_TERMINATING:
         return KioskFilter::Block;
     case SDL_WINDOWEVENT:
         return e.window.event == SDL_WINDOWEVENT_CLOSE ? KioskFilter::Block : KioskFilter::Pass;
-    case SDL_KEYDOWN:       // Escape, Alt+F4, Alt+Tab, the Windows key, Android's back key...
+    case SDL_KEYDOWN: // Escape, Alt+F4, Alt+Tab, the Windows key, Android's back key...
     case SDL_KEYUP:
     case SDL_TEXTINPUT:
     case SDL_TEXTEDITING:
         return KioskFilter::Block; // a kiosk is used by touch; its keyboard (if any) does nothing
-    default: return KioskFilter::Pass;
+    default:
+        return KioskFilter::Pass;
     }
 }
 
@@ -44,7 +45,8 @@ bool is_visitor_input(const SDL_Event& e) {
     case SDL_KEYDOWN:
     case SDL_TEXTINPUT:
         return true;
-    default: return false;
+    default:
+        return false;
     }
 }
 
@@ -56,7 +58,8 @@ void PinGate::failed(double now) {
     ++failures_;
     if (failures_ < kFreeTries) return;
     int extra = std::min(failures_ - kFreeTries, 4); // 1, 2, 4, 8, then 15 minutes
-    locked_until_ = now + std::min(kMaxLockSeconds, kFirstLockSeconds * static_cast<double>(1 << extra));
+    locked_until_ =
+        now + std::min(kMaxLockSeconds, kFirstLockSeconds * static_cast<double>(1 << extra));
 }
 
 void PinGate::succeeded() {
@@ -65,11 +68,14 @@ void PinGate::succeeded() {
 }
 
 namespace {
-// The library the command line names, created if missing (a kiosk may be set up before its first run).
+// The library the command line names, created if missing (a kiosk may be set up before its first
+// run).
 Result<Library> open_library_for(const ReaderOptions& o) {
     std::string path = o.library.empty() ? platform::default_library_path() : o.library;
     if (path.empty())
-        return make_error(ErrorCode::Io, "no place for the library: set HOME or XDG_DATA_HOME, or pass --library PATH");
+        return make_error(
+            ErrorCode::Io,
+            "no place for the library: set HOME or XDG_DATA_HOME, or pass --library PATH");
     if (auto parent = std::filesystem::path(path).parent_path(); !parent.empty()) {
         std::error_code ec;
         std::filesystem::create_directories(parent, ec);
@@ -85,7 +91,9 @@ int run_kiosk_pin_set(const ReaderOptions& options) {
     } else {
         auto first = ask_secret("New staff PIN for the kiosk (4 to 12 digits): ");
         if (!first) {
-            std::fprintf(stderr, "tidings: no terminal to ask for the PIN: set TIDINGS_KIOSK_PIN=... for scripts\n");
+            std::fprintf(
+                stderr,
+                "tidings: no terminal to ask for the PIN: set TIDINGS_KIOSK_PIN=... for scripts\n");
             return 2;
         }
         auto second = ask_secret("The same PIN again: ");
@@ -108,7 +116,8 @@ int run_kiosk_pin_set(const ReaderOptions& options) {
         std::fprintf(stderr, "tidings: %s\n", st.error().message.c_str());
         return 1;
     }
-    std::printf("the staff PIN is set (only its salted hash is stored); a running kiosk takes it the next time "
+    std::printf("the staff PIN is set (only its salted hash is stored); a running kiosk takes it "
+                "the next time "
                 "Staff only is tapped\n");
     return 0;
 }

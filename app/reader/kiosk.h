@@ -20,7 +20,7 @@ namespace tidings::reader {
 inline constexpr const char* kKioskEnabledSetting = "kiosk.enabled";   // "1": start in kiosk mode
 inline constexpr const char* kKioskIdleSetting = "kiosk.idle_seconds"; // idle reset, seconds
 inline constexpr const char* kKioskAttractSetting = "kiosk.attract";   // "1"/"0": attract screen
-inline constexpr const char* kKioskLangSetting = "kiosk.ui_lang";      // each visitor's first language
+inline constexpr const char* kKioskLangSetting = "kiosk.ui_lang"; // each visitor's first language
 
 // Idle reset choices on the staff screen, seconds.
 inline constexpr int kKioskIdleChoices[] = {60, 120, 300, 600, 1800};
@@ -58,8 +58,8 @@ class PinGate {
     int failures() const { return failures_; }
 
   private:
-    int failures_ = 0;          // wrong PINs since the last right one
-    double locked_until_ = 0;   // no tries before this time
+    int failures_ = 0;        // wrong PINs since the last right one
+    double locked_until_ = 0; // no tries before this time
 };
 
 // What covers the screen.
@@ -76,39 +76,39 @@ enum class PinPurpose : uint8_t { Admin, StartKiosk };
 // Where a key of an on-screen keyboard, or another named button, was drawn in the last frame
 // (scripts and tests tap it).
 struct KioskKeyRect {
-    std::string name;          // as Osk::find takes it ("a", "backspace", "layout:ABC"), or a button's name
+    std::string name; // as Osk::find takes it ("a", "backspace", "layout:ABC"), or a button's name
     float x0 = 0, y0 = 0, x1 = 0, y1 = 0; // screen pixels
 };
 
 // Everything kiosk mode keeps between frames.
 struct KioskState {
-    bool on = false;                     // kiosk mode now
+    bool on = false;                      // kiosk mode now
     int idle_seconds = kKioskIdleDefault; // idle time before the visitor's state is reset
-    bool attract = true;                 // show the attract screen after a reset
-    UiLang home_lang = UiLang::En;       // the language each visitor starts in
-    bool home_lang_saved = false;        // home_lang came from the library's settings
+    bool attract = true;                  // show the attract screen after a reset
+    UiLang home_lang = UiLang::En;        // the language each visitor starts in
+    bool home_lang_saved = false;         // home_lang came from the library's settings
     KioskOverlay overlay = KioskOverlay::None;
     PinPurpose purpose = PinPurpose::Admin;
 
-    std::string pin_hash;                // from the library; empty when no PIN is set
-    std::string pin_typed;               // digits typed so far
-    bool pin_checking = false;           // a worker compares it now
-    uint64_t pin_generation = 0;         // answers of an abandoned check are dropped
-    bool pin_wrong = false;              // the last check failed
+    std::string pin_hash;        // from the library; empty when no PIN is set
+    std::string pin_typed;       // digits typed so far
+    bool pin_checking = false;   // a worker compares it now
+    uint64_t pin_generation = 0; // answers of an abandoned check are dropped
+    bool pin_wrong = false;      // the last check failed
     PinGate gate;
 
-    double last_input = 0;               // monotonic seconds of the last visitor input
-    bool visitor = false;                // input since the last reset (someone is using it)
-    Osk keyboard;                        // the search keyboard
-    bool keyboard_open = true;           // docked under the search screen
+    double last_input = 0;     // monotonic seconds of the last visitor input
+    bool visitor = false;      // input since the last reset (someone is using it)
+    Osk keyboard;              // the search keyboard
+    bool keyboard_open = true; // docked under the search screen
     Osk pin_pad{OskLayoutId::Digits};
 
-    size_t attract_index = 0;            // editor's choice card shown
-    double attract_since = 0;            // when it was shown (monotonic seconds)
-    std::string search_counted;          // the finished search already counted
+    size_t attract_index = 0;   // editor's choice card shown
+    double attract_since = 0;   // when it was shown (monotonic seconds)
+    std::string search_counted; // the finished search already counted
 
-    std::vector<FacetCount> counters;    // staff screen: the library's usage counters
-    std::vector<KioskKeyRect> keys;      // keys and named buttons drawn in the last frame
+    std::vector<FacetCount> counters; // staff screen: the library's usage counters
+    std::vector<KioskKeyRect> keys;   // keys and named buttons drawn in the last frame
 };
 
 // `tidings --kiosk-pin-set`: asks for the staff PIN twice on the terminal (or takes it from

@@ -17,7 +17,8 @@ char32_t first_code_point(std::string_view s) {
     int n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
     if (s.size() < static_cast<size_t>(n)) return 0;
     char32_t cp = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
-    for (int i = 1; i < n; ++i) cp = (cp << 6) | (static_cast<unsigned char>(s[static_cast<size_t>(i)]) & 0x3F);
+    for (int i = 1; i < n; ++i)
+        cp = (cp << 6) | (static_cast<unsigned char>(s[static_cast<size_t>(i)]) & 0x3F);
     return cp;
 }
 
@@ -25,18 +26,27 @@ char32_t upper_of(char32_t c, bool dotted_i) {
     if (c == U'i') return dotted_i ? 0x0130 : U'I';
     if (c >= U'a' && c <= U'z') return c - 0x20;
     switch (c) {
-    case 0x00E7: return 0x00C7; // ç
-    case 0x00F6: return 0x00D6; // ö
-    case 0x00FC: return 0x00DC; // ü
-    case 0x011F: return 0x011E; // ğ
-    case 0x015F: return 0x015E; // ş
-    case 0x0131: return U'I';   // ı
-    case 0x0259: return 0x018F; // ə
-    case 0x0451: return 0x0401; // ё
-    default: break;
+    case 0x00E7:
+        return 0x00C7; // ç
+    case 0x00F6:
+        return 0x00D6; // ö
+    case 0x00FC:
+        return 0x00DC; // ü
+    case 0x011F:
+        return 0x011E; // ğ
+    case 0x015F:
+        return 0x015E; // ş
+    case 0x0131:
+        return U'I'; // ı
+    case 0x0259:
+        return 0x018F; // ə
+    case 0x0451:
+        return 0x0401; // ё
+    default:
+        break;
     }
-    if (c >= 0x0430 && c <= 0x044F) return c - 0x20;  // а..я
-    if (c >= 0x0561 && c <= 0x0586) return c - 0x30;  // ա..ֆ (և, U+0587, has no single capital)
+    if (c >= 0x0430 && c <= 0x044F) return c - 0x20; // а..я
+    if (c >= 0x0561 && c <= 0x0586) return c - 0x30; // ա..ֆ (և, U+0587, has no single capital)
     return c;
 }
 
@@ -47,13 +57,17 @@ std::vector<OskKey> chars(std::string_view text) {
     while (pos < text.size()) {
         size_t end = text.find(' ', pos);
         if (end == std::string_view::npos) end = text.size();
-        if (end > pos) row.push_back(OskKey{OskKeyKind::Char, std::string(text.substr(pos, end - pos)), 1.0f, {}});
+        if (end > pos)
+            row.push_back(
+                OskKey{OskKeyKind::Char, std::string(text.substr(pos, end - pos)), 1.0f, {}});
         pos = end + 1;
     }
     return row;
 }
 
-OskKey special(OskKeyKind kind, float width) { return OskKey{kind, {}, width, {}}; }
+OskKey special(OskKeyKind kind, float width) {
+    return OskKey{kind, {}, width, {}};
+}
 
 constexpr std::array<const char*, 6> kNames = {"ABC", "АБВ", "ԱԲԳ", "აბგ", "123", "123"};
 
@@ -62,7 +76,8 @@ std::vector<OskKey> bottom_row() {
     std::vector<OskKey> row;
     row.push_back(OskKey{OskKeyKind::Layout, kNames[4], 1.25f, OskLayoutId::Symbols});
     for (int i = 0; i < kOskScriptLayouts; ++i)
-        row.push_back(OskKey{OskKeyKind::Layout, kNames[static_cast<size_t>(i)], 1.25f, static_cast<OskLayoutId>(i)});
+        row.push_back(OskKey{OskKeyKind::Layout, kNames[static_cast<size_t>(i)], 1.25f,
+                             static_cast<OskLayoutId>(i)});
     row.push_back(special(OskKeyKind::Space, 4.0f));
     row.push_back(special(OskKeyKind::Done, 1.75f));
     return row;
@@ -72,7 +87,8 @@ std::vector<OskKey> bottom_row() {
 std::vector<OskKey> shifted_row(std::string_view letters) {
     std::vector<OskKey> row;
     row.push_back(special(OskKeyKind::Shift, 1.5f));
-    for (OskKey& k : chars(letters)) row.push_back(std::move(k));
+    for (OskKey& k : chars(letters))
+        row.push_back(std::move(k));
     row.push_back(special(OskKeyKind::Backspace, 1.5f));
     return row;
 }
@@ -89,8 +105,8 @@ OskLayout make_layout(OskLayoutId id) {
     switch (id) {
     case OskLayoutId::Latin: // QWERTY with the Azerbaijani letters at the ends of the rows
         l.has_case = true;
-        l.rows = {chars("q w e r t y u i o p ü ğ"), chars("a s d f g h j k l ı ə ş"), shifted_row("z x c v b n m ö ç"),
-                  bottom_row()};
+        l.rows = {chars("q w e r t y u i o p ü ğ"), chars("a s d f g h j k l ı ə ş"),
+                  shifted_row("z x c v b n m ö ç"), bottom_row()};
         break;
     case OskLayoutId::Cyrillic: // ЙЦУКЕН with ё
         l.has_case = true;
@@ -99,21 +115,25 @@ OskLayout make_layout(OskLayoutId id) {
         break;
     case OskLayoutId::Armenian: // after the phonetic layout: all 38 letters and և
         l.has_case = true;
-        l.rows = {chars("է թ փ ձ ջ և ր չ ճ ժ խ ծ"), chars("ք ո ե ռ տ ը ւ ի օ պ"), chars("ա ս դ ֆ գ հ յ կ լ շ"),
-                  shifted_row("զ ղ ց վ բ ն մ"), bottom_row()};
+        l.rows = {chars("է թ փ ձ ջ և ր չ ճ ժ խ ծ"), chars("ք ո ե ռ տ ը ւ ի օ պ"),
+                  chars("ա ս դ ֆ գ հ յ կ լ շ"), shifted_row("զ ղ ց վ բ ն մ"), bottom_row()};
         break;
-    case OskLayoutId::Georgian: // after the QWERTY-mapped layout, its shifted letters on their own keys
+    case OskLayoutId::Georgian: // after the QWERTY-mapped layout, its shifted letters on their own
+                                // keys
         l.has_case = false;
         l.rows = {chars("ქ წ ე რ ტ ყ უ ი ო პ ჭ"), chars("ა ს დ ფ გ ჰ ჯ კ ლ ღ თ"),
                   with_backspace(chars("ზ ხ ც ვ ბ ნ მ შ ჩ ძ ჟ")), bottom_row()};
         break;
     case OskLayoutId::Symbols:
-        l.rows = {chars("1 2 3 4 5 6 7 8 9 0"), chars("- / : ; ( ) « » \" '"), with_backspace(chars(". , ? ! @ & # % +")),
-                  bottom_row()};
+        l.rows = {chars("1 2 3 4 5 6 7 8 9 0"), chars("- / : ; ( ) « » \" '"),
+                  with_backspace(chars(". , ? ! @ & # % +")), bottom_row()};
         break;
     case OskLayoutId::Digits: // the PIN pad
-        l.rows = {chars("1 2 3"), chars("4 5 6"), chars("7 8 9"),
-                  {special(OskKeyKind::Backspace, 1.0f), chars("0").front(), special(OskKeyKind::Done, 1.0f)}};
+        l.rows = {chars("1 2 3"),
+                  chars("4 5 6"),
+                  chars("7 8 9"),
+                  {special(OskKeyKind::Backspace, 1.0f), chars("0").front(),
+                   special(OskKeyKind::Done, 1.0f)}};
         break;
     }
     return l;
@@ -125,16 +145,18 @@ float OskLayout::max_row_units() const {
     float best = 0;
     for (const auto& row : rows) {
         float w = 0;
-        for (const OskKey& k : row) w += k.width;
+        for (const OskKey& k : row)
+            w += k.width;
         best = std::max(best, w);
     }
     return best;
 }
 
 const OskLayout& osk_layout(OskLayoutId id) {
-    static const std::array<OskLayout, 6> all = {make_layout(OskLayoutId::Latin),    make_layout(OskLayoutId::Cyrillic),
-                                                 make_layout(OskLayoutId::Armenian), make_layout(OskLayoutId::Georgian),
-                                                 make_layout(OskLayoutId::Symbols),  make_layout(OskLayoutId::Digits)};
+    static const std::array<OskLayout, 6> all = {
+        make_layout(OskLayoutId::Latin),    make_layout(OskLayoutId::Cyrillic),
+        make_layout(OskLayoutId::Armenian), make_layout(OskLayoutId::Georgian),
+        make_layout(OskLayoutId::Symbols),  make_layout(OskLayoutId::Digits)};
     return all[static_cast<size_t>(id)];
 }
 
@@ -163,7 +185,8 @@ size_t utf8_last_code_point(std::string_view text) {
     if (text.empty()) return 0;
     size_t i = text.size() - 1;
     // Step back over continuation bytes (10xxxxxx), at most three.
-    for (int k = 0; k < 3 && i > 0 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80; ++k) --i;
+    for (int k = 0; k < 3 && i > 0 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80; ++k)
+        --i;
     return i;
 }
 
@@ -202,7 +225,8 @@ OskResult Osk::press(const OskKey& key, std::string& text, size_t max_bytes) {
     case OskKeyKind::Layout:
         set_layout(key.target);
         return OskResult::LayoutChanged;
-    case OskKeyKind::Done: return OskResult::Done;
+    case OskKeyKind::Done:
+        return OskResult::Done;
     }
     return OskResult::Nothing;
 }

@@ -28,16 +28,16 @@ enum class OskKeyKind : uint8_t {
 // One key.
 struct OskKey {
     OskKeyKind kind = OskKeyKind::Char;
-    std::string text;                         // Char: what it inserts (lower case); Layout: its label
-    float width = 1.0f;                       // in key widths
-    OskLayoutId target = OskLayoutId::Latin;  // Layout: where it switches to
+    std::string text;   // Char: what it inserts (lower case); Layout: its label
+    float width = 1.0f; // in key widths
+    OskLayoutId target = OskLayoutId::Latin; // Layout: where it switches to
 };
 
 // A keyboard: rows of keys, top to bottom.
 struct OskLayout {
     OskLayoutId id = OskLayoutId::Latin;
-    const char* name = "";                    // its label on layout keys: "ABC", "АБВ", "ԱԲԳ", "აბგ", "123"
-    bool has_case = false;                    // shift makes capitals
+    const char* name = ""; // its label on layout keys: "ABC", "АБВ", "ԱԲԳ", "აბგ", "123"
+    bool has_case = false; // shift makes capitals
     std::vector<std::vector<OskKey>> rows;
     // Widest row in key widths (the drawing scales keys so it fills the keyboard's width).
     float max_row_units() const;
@@ -82,7 +82,8 @@ class Osk {
     OskResult press(const OskKey& key, std::string& text, size_t max_bytes);
 
     // The key of the current layout whose label or text is NAME, or a special key by name
-    // ("shift", "backspace", "space", "done", "layout:ABC"). Null when there is none (scripts and tests).
+    // ("shift", "backspace", "space", "done", "layout:ABC"). Null when there is none (scripts and
+    // tests).
     const OskKey* find(std::string_view name) const;
 
   private:

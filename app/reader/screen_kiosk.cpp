@@ -95,11 +95,14 @@ void App::kiosk_apply_window() {
         SDL_SetWindowAlwaysOnTop(window_, SDL_TRUE);
         SDL_SetWindowKeyboardGrab(window_, SDL_TRUE);
         SDL_ShowCursor(SDL_DISABLE); // touch screen: no arrow left where the last finger was
-        if (real) platform::signals_end_program(); // SDL_QUIT is ignored now: let `systemctl stop` work
+        if (real)
+            platform::signals_end_program(); // SDL_QUIT is ignored now: let `systemctl stop` work
     } else {
         SDL_SetWindowKeyboardGrab(window_, SDL_FALSE);
         SDL_SetWindowAlwaysOnTop(window_, SDL_FALSE);
-        if (real) SDL_SetWindowFullscreen(window_, options_.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+        if (real)
+            SDL_SetWindowFullscreen(window_,
+                                    options_.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
         SDL_ShowCursor(SDL_ENABLE);
     }
 }
@@ -112,7 +115,8 @@ void App::set_kiosk(bool on) {
         if (!kiosk_.home_lang_saved) kiosk_.home_lang = ui_lang_;
         kiosk_.visitor = false;
         kiosk_reset_visitor();
-        kiosk_.overlay = KioskOverlay::None; // staff just started it: show the kiosk, not the welcome
+        kiosk_.overlay =
+            KioskOverlay::None; // staff just started it: show the kiosk, not the welcome
     } else {
         switch_tab(ScreenKind::Home);
     }
@@ -128,7 +132,8 @@ void App::set_kiosk(bool on) {
 std::optional<bool> App::kiosk_event(const SDL_Event& e) {
     if (!kiosk_.on) {
         // Starting kiosk mode from the settings: Escape closes the PIN pad.
-        if (kiosk_.overlay == KioskOverlay::Pin && e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_ESCAPE) {
+        if (kiosk_.overlay == KioskOverlay::Pin && e.type == SDL_KEYDOWN &&
+            e.key.keysym.sym == SDLK_ESCAPE) {
             kiosk_close_overlay();
             return true;
         }
@@ -141,7 +146,8 @@ std::optional<bool> App::kiosk_event(const SDL_Event& e) {
     if (kiosk_filter(e) == KioskFilter::Block) return true; // ignored: the app keeps running
     if (e.type == SDL_WINDOWEVENT) {
         if (e.window.event == SDL_WINDOWEVENT_MINIMIZED) SDL_RestoreWindow(window_);
-        if (e.window.event == SDL_WINDOWEVENT_FOCUS_LOST && !headless_driver()) SDL_RaiseWindow(window_);
+        if (e.window.event == SDL_WINDOWEVENT_FOCUS_LOST && !headless_driver())
+            SDL_RaiseWindow(window_);
     }
     return std::nullopt;
 }
@@ -151,7 +157,8 @@ void App::kiosk_tick(double now) {
     if (!kiosk_.on) return;
     // A search counts once the visitor moves on from it.
     if (current().kind != ScreenKind::Search || !search_state_.input[0]) kiosk_finish_search();
-    if (kiosk_.visitor && now - kiosk_.last_input >= static_cast<double>(kiosk_.idle_seconds)) kiosk_reset_visitor();
+    if (kiosk_.visitor && now - kiosk_.last_input >= static_cast<double>(kiosk_.idle_seconds))
+        kiosk_reset_visitor();
     if (kiosk_.overlay == KioskOverlay::Attract && now - kiosk_.attract_since >= kAttractSeconds) {
         ++kiosk_.attract_index;
         kiosk_.attract_since = now;
@@ -164,8 +171,10 @@ int App::kiosk_wait_ms(int wait_ms) const {
     double now = clock_->monotonic();
     double next = 1e9;
     if (kiosk_.visitor) next = std::min(next, kiosk_.last_input + kiosk_.idle_seconds - now);
-    if (kiosk_.overlay == KioskOverlay::Attract) next = std::min(next, kiosk_.attract_since + kAttractSeconds - now);
-    if (kiosk_.overlay == KioskOverlay::Pin && kiosk_.gate.locked(now)) next = std::min(next, 1.0); // the countdown
+    if (kiosk_.overlay == KioskOverlay::Attract)
+        next = std::min(next, kiosk_.attract_since + kAttractSeconds - now);
+    if (kiosk_.overlay == KioskOverlay::Pin && kiosk_.gate.locked(now))
+        next = std::min(next, 1.0); // the countdown
     if (next >= 1e8) return wait_ms;
     int ms = static_cast<int>(std::ceil(std::max(0.0, next) * 1000.0)) + 5;
     return wait_ms < 0 ? ms : std::min(ms, wait_ms);
@@ -204,7 +213,8 @@ void App::kiosk_reset_visitor() {
     kiosk_.keyboard_open = true;
     saved_ = SavedState{};
     db_->post([](Result<Library>& lib, const std::atomic<bool>&) {
-        if (lib) (void)lib->clear_history(); // what this visitor read is not the next one's business
+        if (lib)
+            (void)lib->clear_history(); // what this visitor read is not the next one's business
     });
     if (kiosk_.attract) kiosk_show_attract();
     frames_to_draw_ = std::max(frames_to_draw_, 3);
@@ -289,7 +299,8 @@ void App::kiosk_open_staff() {
 }
 
 void App::kiosk_pin_key(const OskKey& key) {
-    if (kiosk_.pin_checking || kiosk_.pin_hash.empty() || kiosk_.gate.locked(clock_->monotonic())) return;
+    if (kiosk_.pin_checking || kiosk_.pin_hash.empty() || kiosk_.gate.locked(clock_->monotonic()))
+        return;
     kiosk_.pin_wrong = false;
     OskResult r = kiosk_.pin_pad.press(key, kiosk_.pin_typed, kKioskPinMaxDigits);
     if (r == OskResult::Done) kiosk_submit_pin();
@@ -308,7 +319,8 @@ void App::kiosk_submit_pin() {
     uint64_t gen = ++kiosk_.pin_generation;
     MainQueue* q = &queue_;
     // The hash takes a tenth of a second and 64 MiB: a worker's job, not the frame's.
-    bulk_->post([this, q, gen, pin = kiosk_.pin_typed, hash = kiosk_.pin_hash](Result<Library>&, const std::atomic<bool>&) {
+    bulk_->post([this, q, gen, pin = kiosk_.pin_typed,
+                 hash = kiosk_.pin_hash](Result<Library>&, const std::atomic<bool>&) {
         bool ok = pin_matches(pin, hash);
         q->post([this, gen, ok] {
             if (gen != kiosk_.pin_generation) return; // the pad was closed meanwhile
@@ -355,8 +367,8 @@ bool App::kiosk_press(const std::string& name) {
         kiosk_pin_key(*k);
         return true;
     }
-    if (!kiosk_.on || kiosk_.overlay != KioskOverlay::None || current().kind != ScreenKind::Search ||
-        !kiosk_.keyboard_open)
+    if (!kiosk_.on || kiosk_.overlay != KioskOverlay::None ||
+        current().kind != ScreenKind::Search || !kiosk_.keyboard_open)
         return false;
     const OskKey* k = kiosk_.keyboard.find(name);
     if (!k) return false;
@@ -375,26 +387,31 @@ std::optional<ImVec2> App::kiosk_key_center(const std::string& name) const {
     return std::nullopt;
 }
 
-void App::open_link(const std::string& url) { link_ = LinkSheet{true, url, false}; }
+void App::open_link(const std::string& url) {
+    link_ = LinkSheet{true, url, false};
+}
 
 std::string App::kiosk_describe() const {
     switch (kiosk_.overlay) {
-    case KioskOverlay::None: return {};
+    case KioskOverlay::None:
+        return {};
     case KioskOverlay::Attract: {
         const auto& cards = home_.editors;
         std::string id = cards.empty() ? "none" : cards[kiosk_.attract_index % cards.size()].id;
-        return "attract card=" + id + " cards=" + std::to_string(cards.size()) + " languages=" +
-               std::to_string(kUiLangCount);
+        return "attract card=" + id + " cards=" + std::to_string(cards.size()) +
+               " languages=" + std::to_string(kUiLangCount);
     }
     case KioskOverlay::Pin: {
         std::string d = "pin digits=" + std::to_string(kiosk_.pin_typed.size());
         if (kiosk_.pin_hash.empty()) d += " no-pin";
         if (kiosk_.pin_checking) d += " checking";
         if (kiosk_.pin_wrong) d += " wrong";
-        if (int s = kiosk_.gate.seconds_left(clock_->monotonic())) d += " locked=" + std::to_string(s);
+        if (int s = kiosk_.gate.seconds_left(clock_->monotonic()))
+            d += " locked=" + std::to_string(s);
         return d;
     }
-    case KioskOverlay::Admin: return "admin counters=" + std::to_string(kiosk_.counters.size());
+    case KioskOverlay::Admin:
+        return "admin counters=" + std::to_string(kiosk_.counters.size());
     }
     return {};
 }
@@ -407,9 +424,9 @@ namespace {
 // Key size for a keyboard WIDTH pixels wide showing LAYOUT: keys stay square-ish and at least
 // a touch target tall, and the keyboard no wider than a comfortable reach.
 struct KeyGeometry {
-    float unit = 0;   // width of one key unit
-    float key_h = 0;  // height of a row
-    float width = 0;  // the keys' block width
+    float unit = 0;  // width of one key unit
+    float key_h = 0; // height of a row
+    float width = 0; // the keys' block width
 };
 KeyGeometry key_geometry(const OskLayout& layout, float width, float hit, float pad, float scale) {
     KeyGeometry g;
@@ -441,7 +458,8 @@ void App::kiosk_search_key(const OskKey& key) {
     }
 }
 
-void App::draw_keyboard(Osk& osk, ImVec2 pos, ImVec2 size, const std::function<void(const OskKey&)>& on_key) {
+void App::draw_keyboard(Osk& osk, ImVec2 pos, ImVec2 size,
+                        const std::function<void(const OskKey&)>& on_key) {
     const Palette& p = *look_.pal;
     const Metrics& m = look_.m;
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -459,11 +477,13 @@ void App::draw_keyboard(Osk& osk, ImVec2 pos, ImVec2 size, const std::function<v
     int id = 0;
     for (const auto& row : layout.rows) {
         float row_w = 0;
-        for (const OskKey& k : row) row_w += k.width * g.unit;
+        for (const OskKey& k : row)
+            row_w += k.width * g.unit;
         float x = pos.x + std::floor((size.x - row_w) * 0.5f);
         for (const OskKey& k : row) {
             float w = k.width * g.unit;
-            ImVec2 a(x + gap * 0.5f, y + gap * 0.5f), b(x + w - gap * 0.5f, y + g.key_h - gap * 0.5f);
+            ImVec2 a(x + gap * 0.5f, y + gap * 0.5f),
+                b(x + w - gap * 0.5f, y + g.key_h - gap * 0.5f);
             ImGui::SetCursorScreenPos(a);
             ImGui::PushID(id++);
             bool hit = ImGui::InvisibleButton("key", ImVec2(b.x - a.x, b.y - a.y));
@@ -472,8 +492,12 @@ void App::draw_keyboard(Osk& osk, ImVec2 pos, ImVec2 size, const std::function<v
             if (hit) pressed = &k;
             bool special = k.kind != OskKeyKind::Char && k.kind != OskKeyKind::Space;
             bool lit = (k.kind == OskKeyKind::Shift && osk.shift()) ||
-                       (k.kind == OskKeyKind::Layout && k.target == layout.id) || k.kind == OskKeyKind::Done;
-            ImU32 fill = lit ? p.accent : held ? p.divider : special ? with_alpha(p.text, 0.08f) : p.surface;
+                       (k.kind == OskKeyKind::Layout && k.target == layout.id) ||
+                       k.kind == OskKeyKind::Done;
+            ImU32 fill = lit       ? p.accent
+                         : held    ? p.divider
+                         : special ? with_alpha(p.text, 0.08f)
+                                   : p.surface;
             ImU32 ink = lit ? p.on_accent : p.text;
             dl->AddRectFilled(a, b, fill, m.radius * 0.6f);
             if (!lit) dl->AddRect(a, b, p.divider, m.radius * 0.6f);
@@ -496,7 +520,8 @@ void App::draw_keyboard(Osk& osk, ImVec2 pos, ImVec2 size, const std::function<v
                 break;
             case OskKeyKind::Space:
                 dl->AddRectFilled(ImVec2(c.x - (b.x - a.x) * 0.3f, b.y - g.key_h * 0.3f),
-                                  ImVec2(c.x + (b.x - a.x) * 0.3f, b.y - g.key_h * 0.3f + std::max(2.0f, scale() * 2)),
+                                  ImVec2(c.x + (b.x - a.x) * 0.3f,
+                                         b.y - g.key_h * 0.3f + std::max(2.0f, scale() * 2)),
                                   with_alpha(p.text, 0.35f));
                 name = "space";
                 break;
@@ -514,8 +539,9 @@ void App::draw_keyboard(Osk& osk, ImVec2 pos, ImVec2 size, const std::function<v
             if (!text.empty()) {
                 ImVec2 ts = kf->CalcTextSizeA(kf->FontSize, FLT_MAX, 0, text.c_str());
                 dl->PushClipRect(a, b, true);
-                dl->AddText(kf, kf->FontSize, ImVec2(std::floor(c.x - ts.x * 0.5f), std::floor(c.y - ts.y * 0.5f)), ink,
-                            text.c_str());
+                dl->AddText(kf, kf->FontSize,
+                            ImVec2(std::floor(c.x - ts.x * 0.5f), std::floor(c.y - ts.y * 0.5f)),
+                            ink, text.c_str());
                 dl->PopClipRect();
             }
             kiosk_.keys.push_back(KioskKeyRect{name, a.x, a.y, b.x, b.y});
@@ -534,11 +560,14 @@ void App::draw_kiosk_search_field(ImVec2 pos, float width, float height) {
     ImVec2 b(pos.x + width, pos.y + height);
     float clear_w = s.input[0] ? height : 0.0f;
     ImGui::SetCursorScreenPos(pos);
-    if (ImGui::InvisibleButton("##kiosk_field", ImVec2(width - clear_w, height))) kiosk_.keyboard_open = true;
+    if (ImGui::InvisibleButton("##kiosk_field", ImVec2(width - clear_w, height)))
+        kiosk_.keyboard_open = true;
     dl->AddRectFilled(pos, b, p.surface_alt, height * 0.5f);
-    if (kiosk_.keyboard_open) dl->AddRect(pos, b, p.accent, height * 0.5f, 0, std::max(1.5f, scale() * 1.5f));
+    if (kiosk_.keyboard_open)
+        dl->AddRect(pos, b, p.accent, height * 0.5f, 0, std::max(1.5f, scale() * 1.5f));
     float icon_w = height * 0.9f;
-    draw_icon(dl, Icon::Search, ImVec2(pos.x + icon_w * 0.55f, pos.y + height * 0.5f), height * 0.45f, p.muted);
+    draw_icon(dl, Icon::Search, ImVec2(pos.x + icon_w * 0.55f, pos.y + height * 0.5f),
+              height * 0.45f, p.muted);
     ImFont* f = fonts_.ui;
     float tx = pos.x + icon_w, avail = width - icon_w - clear_w - m.pad;
     float ty = std::floor(pos.y + (height - f->FontSize) * 0.5f);
@@ -548,11 +577,14 @@ void App::draw_kiosk_search_field(ImVec2 pos, float width, float height) {
         float x = tx - std::max(0.0f, tw + 4 - avail); // the end of a long query stays in view
         dl->AddText(f, f->FontSize, ImVec2(x, ty), p.text, s.input);
         if (kiosk_.keyboard_open)
-            dl->AddRectFilled(ImVec2(x + tw + 2, ty), ImVec2(x + tw + 2 + std::max(2.0f, scale() * 1.5f), ty + f->FontSize),
+            dl->AddRectFilled(ImVec2(x + tw + 2, ty),
+                              ImVec2(x + tw + 2 + std::max(2.0f, scale() * 1.5f), ty + f->FontSize),
                               p.accent);
     } else {
         if (kiosk_.keyboard_open)
-            dl->AddRectFilled(ImVec2(tx, ty), ImVec2(tx + std::max(2.0f, scale() * 1.5f), ty + f->FontSize), p.accent);
+            dl->AddRectFilled(ImVec2(tx, ty),
+                              ImVec2(tx + std::max(2.0f, scale() * 1.5f), ty + f->FontSize),
+                              p.accent);
         dl->AddText(f, f->FontSize, ImVec2(tx + 6 * scale(), ty), p.muted, t(Str::SearchHint));
     }
     dl->PopClipRect();
@@ -576,17 +608,25 @@ void App::draw_kiosk_overlay() {
     ImGui::SetNextWindowPos(vp->Pos);
     ImGui::SetNextWindowSize(vp->Size);
     ImGui::SetNextWindowFocus();
-    ImU32 bg = kiosk_.overlay == KioskOverlay::Pin ? with_alpha(look_.pal->scrim, 0.55f) : look_.pal->background;
+    ImU32 bg = kiosk_.overlay == KioskOverlay::Pin ? with_alpha(look_.pal->scrim, 0.55f)
+                                                   : look_.pal->background;
     ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(bg));
     ImGui::Begin("##kiosk", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoScrollWithMouse);
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PopStyleColor();
     switch (kiosk_.overlay) {
-    case KioskOverlay::Attract: draw_attract(vp->Pos, vp->Size); break;
-    case KioskOverlay::Pin: draw_pin_pad(vp->Pos, vp->Size); break;
-    case KioskOverlay::Admin: draw_admin(vp->Pos, vp->Size); break;
-    case KioskOverlay::None: break;
+    case KioskOverlay::Attract:
+        draw_attract(vp->Pos, vp->Size);
+        break;
+    case KioskOverlay::Pin:
+        draw_pin_pad(vp->Pos, vp->Size);
+        break;
+    case KioskOverlay::Admin:
+        draw_admin(vp->Pos, vp->Size);
+        break;
+    case KioskOverlay::None:
+        break;
     }
     ImGui::End();
 }
@@ -609,10 +649,13 @@ void App::draw_attract(ImVec2 pos, ImVec2 size) {
     dl->AddRectFilled(mp, ImVec2(mp.x + mark, mp.y + mark), p.accent, m.radius);
     ImFont* tf = fonts_.title;
     ImVec2 ts = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, 0, "T");
-    dl->AddText(tf, tf->FontSize, ImVec2(std::floor(mp.x + (mark - ts.x) * 0.5f), std::floor(mp.y + (mark - ts.y) * 0.5f)),
-                p.on_accent, "T");
-    dl->AddText(tf, tf->FontSize, ImVec2(mp.x + mark + m.pad, std::floor(mp.y + (mark - tf->FontSize) * 0.5f)), p.text,
-                t(Str::AppName));
+    dl->AddText(
+        tf, tf->FontSize,
+        ImVec2(std::floor(mp.x + (mark - ts.x) * 0.5f), std::floor(mp.y + (mark - ts.y) * 0.5f)),
+        p.on_accent, "T");
+    dl->AddText(tf, tf->FontSize,
+                ImVec2(mp.x + mark + m.pad, std::floor(mp.y + (mark - tf->FontSize) * 0.5f)),
+                p.text, t(Str::AppName));
 
     // The languages at the bottom: a prompt, then one button per language.
     ImFont* lf = fonts_.heading;
@@ -620,18 +663,22 @@ void App::draw_attract(ImVec2 pos, ImVec2 size) {
     float inner_w = size.x - margin * 2;
     int per_row = landscape ? kUiLangCount : (inner_w / (lang_h * 4.2f) >= 3 ? 3 : 2);
     int lang_rows = (kUiLangCount + per_row - 1) / per_row;
-    float lang_w = std::floor((inner_w - m.gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row));
-    float langs_top = pos.y + size.y - margin - static_cast<float>(lang_rows) * (lang_h + m.gap) + m.gap;
+    float lang_w = std::floor((inner_w - m.gap * static_cast<float>(per_row - 1)) /
+                              static_cast<float>(per_row));
+    float langs_top =
+        pos.y + size.y - margin - static_cast<float>(lang_rows) * (lang_h + m.gap) + m.gap;
     ImFont* pf = fonts_.ui_bold;
     float prompt_y = langs_top - m.pad - pf->FontSize * 1.4f;
     std::string prompt = std::string(t(Str::TouchToStart)) + "  ·  " + t(Str::ChooseLanguage);
-    wrapped_text_at(dl, ImVec2(pos.x + margin, prompt_y), pf, p.text, prompt, inner_w, 1, 1.3f, true);
+    wrapped_text_at(dl, ImVec2(pos.x + margin, prompt_y), pf, p.text, prompt, inner_w, 1, 1.3f,
+                    true);
     for (int i = 0; i < kUiLangCount; ++i) {
         auto lang = static_cast<UiLang>(i);
         int r = i / per_row, c = i % per_row;
         int in_row = std::min(per_row, kUiLangCount - r * per_row);
         float row_w = static_cast<float>(in_row) * lang_w + static_cast<float>(in_row - 1) * m.gap;
-        ImVec2 a(pos.x + std::floor((size.x - row_w) * 0.5f) + static_cast<float>(c) * (lang_w + m.gap),
+        ImVec2 a(pos.x + std::floor((size.x - row_w) * 0.5f) +
+                     static_cast<float>(c) * (lang_w + m.gap),
                  langs_top + static_cast<float>(r) * (lang_h + m.gap));
         ImVec2 b(a.x + lang_w, a.y + lang_h);
         ImGui::SetCursorScreenPos(a);
@@ -645,8 +692,10 @@ void App::draw_attract(ImVec2 pos, ImVec2 size) {
         if (!home) dl->AddRect(a, b, p.divider, lang_h * 0.5f, 0, std::max(1.0f, scale()));
         const char* name = ui_lang_native_name(lang);
         ImVec2 ns = lf->CalcTextSizeA(lf->FontSize, FLT_MAX, 0, name);
-        dl->AddText(lf, lf->FontSize, ImVec2(std::floor((a.x + b.x - ns.x) * 0.5f), std::floor((a.y + b.y - ns.y) * 0.5f)),
-                    home ? p.background : p.text, name);
+        dl->AddText(
+            lf, lf->FontSize,
+            ImVec2(std::floor((a.x + b.x - ns.x) * 0.5f), std::floor((a.y + b.y - ns.y) * 0.5f)),
+            home ? p.background : p.text, name);
         if (chosen) {
             kiosk_choose_language(lang);
             kiosk_close_overlay();
@@ -667,12 +716,14 @@ void App::draw_attract(ImVec2 pos, ImVec2 size) {
         float photo_h = photo ? (landscape ? std::min(area_h, std::floor(photo_w / 1.4f))
                                            : std::floor(std::min(area_h * 0.6f, photo_w / 1.1f)))
                               : 0.0f;
-        float text_w = landscape && photo ? area_w - photo_w - margin : std::min(area_w, 1100.0f * scale());
+        float text_w =
+            landscape && photo ? area_w - photo_w - margin : std::min(area_w, 1100.0f * scale());
         // Lay the text out first to know its height.
         ImFont* kf = fonts_.small_bold;
         float label_h = kf->FontSize * 1.8f;
         float go_h = m.hit;
-        float text_room = (landscape || !photo ? area_h : area_h - photo_h - margin * 0.6f) - label_h - go_h - m.pad * 2;
+        float text_room = (landscape || !photo ? area_h : area_h - photo_h - margin * 0.6f) -
+                          label_h - go_h - m.pad * 2;
         RichParams rp;
         rp.width = text_w;
         rp.line_height = 1.2f;
@@ -683,15 +734,18 @@ void App::draw_attract(ImVec2 pos, ImVec2 size) {
         RichLayout sl;
         if (!trim_text(c.summary).empty()) {
             rp.line_height = 1.5f;
-            rp.max_lines = std::clamp(static_cast<int>((text_room - tl.height) / (fonts_.body->FontSize * 1.5f)), 0, 4);
+            rp.max_lines = std::clamp(
+                static_cast<int>((text_room - tl.height) / (fonts_.body->FontSize * 1.5f)), 0, 4);
             if (rp.max_lines > 0) {
                 RichText summary;
                 summary.add(trim_text(c.summary));
                 sl = layout_rich(summary, RichFonts{fonts_.body}, rp);
             }
         }
-        float text_h = label_h + tl.height + (sl.height > 0 ? m.pad + sl.height : 0.0f) + m.pad * 1.5f + go_h;
-        float block_h = landscape ? std::max(photo_h, text_h) : photo_h + (photo ? margin * 0.6f : 0.0f) + text_h;
+        float text_h =
+            label_h + tl.height + (sl.height > 0 ? m.pad + sl.height : 0.0f) + m.pad * 1.5f + go_h;
+        float block_h = landscape ? std::max(photo_h, text_h)
+                                  : photo_h + (photo ? margin * 0.6f : 0.0f) + text_h;
         ImVec2 a(pos.x + margin, top + std::floor(std::max(0.0f, (area_h - block_h) * 0.5f)));
         ImVec2 b(a.x + area_w, a.y + block_h);
         ImGui::SetCursorScreenPos(a);
@@ -699,9 +753,12 @@ void App::draw_attract(ImVec2 pos, ImVec2 size) {
         float tx = a.x, ty = a.y;
         if (photo) {
             ImVec2 pa(a.x, landscape ? a.y + std::floor((block_h - photo_h) * 0.5f) : a.y);
-            draw_photo_box(c.photo, pa, ImVec2(pa.x + photo_w, pa.y + photo_h), static_cast<int>(photo_w), false, nullptr);
-            if (landscape) tx = a.x + photo_w + margin;
-            else ty = a.y + photo_h + margin * 0.6f;
+            draw_photo_box(c.photo, pa, ImVec2(pa.x + photo_w, pa.y + photo_h),
+                           static_cast<int>(photo_w), false, nullptr);
+            if (landscape)
+                tx = a.x + photo_w + margin;
+            else
+                ty = a.y + photo_h + margin * 0.6f;
         }
         if (landscape) ty = a.y + std::floor((block_h - text_h) * 0.5f);
         std::string label = to_upper_label(t(Str::EditorsChoice));
@@ -720,11 +777,14 @@ void App::draw_attract(ImVec2 pos, ImVec2 size) {
         const char* go = t(Str::TapToRead);
         float gw = bf->CalcTextSizeA(bf->FontSize, FLT_MAX, 0, go).x + m.pad * 2;
         dl->AddRectFilled(ImVec2(tx, ty), ImVec2(tx + gw, ty + go_h), p.accent, go_h * 0.5f);
-        dl->AddText(bf, bf->FontSize, ImVec2(tx + m.pad, std::floor(ty + (go_h - bf->FontSize) * 0.5f)), p.on_accent, go);
+        dl->AddText(bf, bf->FontSize,
+                    ImVec2(tx + m.pad, std::floor(ty + (go_h - bf->FontSize) * 0.5f)), p.on_accent,
+                    go);
         float dot = std::max(3.0f, std::round(4 * scale()));
         for (size_t i = 0; i < cards.size() && cards.size() > 1; ++i)
-            dl->AddCircleFilled(ImVec2(tx + gw + m.pad * 1.5f + static_cast<float>(i) * dot * 4, ty + go_h * 0.5f), dot,
-                                i == kiosk_.attract_index % cards.size() ? p.accent : p.divider, 12);
+            dl->AddCircleFilled(
+                ImVec2(tx + gw + m.pad * 1.5f + static_cast<float>(i) * dot * 4, ty + go_h * 0.5f),
+                dot, i == kiosk_.attract_index % cards.size() ? p.accent : p.divider, 12);
         if (read) {
             kiosk_close_overlay();
             open_article(c.rowid);
@@ -747,36 +807,48 @@ void App::draw_pin_pad(ImVec2 pos, ImVec2 size) {
     float inner = w - m.pad * 2;
     ImFont* hf = fonts_.heading;
     float msg_h = fonts_.ui->FontSize * 1.4f * 3;
-    float h = m.pad * 2 + hf->FontSize * 1.4f + m.pad + m.hit * 0.6f + m.pad + msg_h + (no_pin ? 0.0f : pad_h + m.pad) +
-              m.hit + m.pad;
-    ImVec2 a(pos.x + std::floor((size.x - w) * 0.5f), pos.y + std::floor(std::max(m.pad, (size.y - h) * 0.5f)));
+    float h = m.pad * 2 + hf->FontSize * 1.4f + m.pad + m.hit * 0.6f + m.pad + msg_h +
+              (no_pin ? 0.0f : pad_h + m.pad) + m.hit + m.pad;
+    ImVec2 a(pos.x + std::floor((size.x - w) * 0.5f),
+             pos.y + std::floor(std::max(m.pad, (size.y - h) * 0.5f)));
     dl->AddRectFilled(a, ImVec2(a.x + w, a.y + h), p.surface, m.radius * 1.5f);
     float y = a.y + m.pad * 1.5f;
-    draw_icon(dl, Icon::Lock, ImVec2(a.x + m.pad + hf->FontSize * 0.5f, y + hf->FontSize * 0.6f), hf->FontSize * 0.9f, p.accent);
-    dl->AddText(hf, hf->FontSize, ImVec2(a.x + m.pad * 1.5f + hf->FontSize, y), p.text, t(Str::EnterPin));
+    draw_icon(dl, Icon::Lock, ImVec2(a.x + m.pad + hf->FontSize * 0.5f, y + hf->FontSize * 0.6f),
+              hf->FontSize * 0.9f, p.accent);
+    dl->AddText(hf, hf->FontSize, ImVec2(a.x + m.pad * 1.5f + hf->FontSize, y), p.text,
+                t(Str::EnterPin));
     y += hf->FontSize * 1.4f + m.pad;
     // One dot per digit typed (never the digits).
     float dot = std::round(m.hit * 0.13f);
     size_t n = kiosk_.pin_typed.size();
     float dots_w = static_cast<float>(std::max<size_t>(n, 4)) * dot * 3.2f;
     for (size_t i = 0; i < std::max<size_t>(n, 4); ++i) {
-        ImVec2 c(a.x + (w - dots_w) * 0.5f + dot * 1.6f + static_cast<float>(i) * dot * 3.2f, y + m.hit * 0.3f);
-        if (i < n) dl->AddCircleFilled(c, dot, p.text, 16);
-        else dl->AddCircle(c, dot, p.muted, 16, std::max(1.0f, scale()));
+        ImVec2 c(a.x + (w - dots_w) * 0.5f + dot * 1.6f + static_cast<float>(i) * dot * 3.2f,
+                 y + m.hit * 0.3f);
+        if (i < n)
+            dl->AddCircleFilled(c, dot, p.text, 16);
+        else
+            dl->AddCircle(c, dot, p.muted, 16, std::max(1.0f, scale()));
     }
     y += m.hit * 0.6f + m.pad;
     std::string msg;
     ImU32 msg_col = p.muted;
-    if (no_pin) msg = t(Str::NoPinSet);
-    else if (locked > 0) msg = trf(Str::PinLocked, ui_lang_, std::to_string(locked)), msg_col = p.accent;
-    else if (kiosk_.pin_checking) msg = t(Str::Checking);
-    else if (kiosk_.pin_wrong) msg = t(Str::WrongPin), msg_col = p.accent;
-    if (!msg.empty()) wrapped_text_at(dl, ImVec2(a.x + m.pad, y), fonts_.ui, msg_col, msg, inner, 3, 1.4f, true);
+    if (no_pin)
+        msg = t(Str::NoPinSet);
+    else if (locked > 0)
+        msg = trf(Str::PinLocked, ui_lang_, std::to_string(locked)), msg_col = p.accent;
+    else if (kiosk_.pin_checking)
+        msg = t(Str::Checking);
+    else if (kiosk_.pin_wrong)
+        msg = t(Str::WrongPin), msg_col = p.accent;
+    if (!msg.empty())
+        wrapped_text_at(dl, ImVec2(a.x + m.pad, y), fonts_.ui, msg_col, msg, inner, 3, 1.4f, true);
     y += msg_h;
     if (!no_pin) {
         ImVec2 pa(a.x + std::floor((w - pad_w) * 0.5f), y);
         if (locked > 0) ImGui::BeginDisabled();
-        draw_keyboard(kiosk_.pin_pad, pa, ImVec2(pad_w, pad_h), [this](const OskKey& k) { kiosk_pin_key(k); });
+        draw_keyboard(kiosk_.pin_pad, pa, ImVec2(pad_w, pad_h),
+                      [this](const OskKey& k) { kiosk_pin_key(k); });
         if (locked > 0) ImGui::EndDisabled();
         y += pad_h + m.pad;
     }
@@ -794,7 +866,8 @@ void App::draw_admin(ImVec2 pos, ImVec2 size) {
     top_bar_title(t(Str::KioskAdmin), pos, size.x, false);
     ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + m.bar));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(p.background));
-    ImGui::BeginChild("##admin", ImVec2(size.x, size.y - m.bar), false, ImGuiWindowFlags_NoSavedSettings);
+    ImGui::BeginChild("##admin", ImVec2(size.x, size.y - m.bar), false,
+                      ImGuiWindowFlags_NoSavedSettings);
     ImGui::PopStyleColor();
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
     float width = std::min(size.x - m.pad * 2, 760.0f * scale());
@@ -905,10 +978,12 @@ void App::draw_admin(ImVec2 pos, ImVec2 size) {
         ImVec2 a(x0, ImGui::GetCursorScreenPos().y);
         float rh = std::round(fonts_.ui->FontSize * 2.0f);
         std::string n = std::to_string(count_of(name));
-        dl->AddText(fonts_.ui, fonts_.ui->FontSize, ImVec2(a.x, a.y + (rh - fonts_.ui->FontSize) * 0.5f), p.text, t(label));
+        dl->AddText(fonts_.ui, fonts_.ui->FontSize,
+                    ImVec2(a.x, a.y + (rh - fonts_.ui->FontSize) * 0.5f), p.text, t(label));
         float nw = fonts_.ui_bold->CalcTextSizeA(fonts_.ui_bold->FontSize, FLT_MAX, 0, n.c_str()).x;
-        dl->AddText(fonts_.ui_bold, fonts_.ui_bold->FontSize, ImVec2(a.x + width - nw, a.y + (rh - fonts_.ui->FontSize) * 0.5f),
-                    p.text, n.c_str());
+        dl->AddText(fonts_.ui_bold, fonts_.ui_bold->FontSize,
+                    ImVec2(a.x + width - nw, a.y + (rh - fonts_.ui->FontSize) * 0.5f), p.text,
+                    n.c_str());
         hline(dl, a.x, a.x + width, a.y + rh - 1, p.divider);
         ImGui::Dummy(ImVec2(width, rh));
         ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y));
@@ -960,13 +1035,21 @@ void App::draw_kiosk_settings(ImVec2 pos, ImVec2 size) {
         ImGui::PopID();
         bool on = lang == ui_lang_;
         ImVec2 b(a.x + width, a.y + row_h - m.gap);
-        dl->AddRectFilled(a, b, on ? with_alpha(p.accent, 0.12f) : held ? p.surface_alt : p.surface, m.radius);
-        dl->AddRect(a, b, on ? p.accent : p.divider, m.radius, 0, on ? std::max(1.5f, 2 * scale()) : 1.0f);
-        dl->AddText(f, f->FontSize, ImVec2(a.x + m.pad * 1.5f, std::floor(a.y + (row_h - m.gap - f->FontSize) * 0.5f)), p.text,
-                    ui_lang_native_name(lang));
+        dl->AddRectFilled(a, b,
+                          on     ? with_alpha(p.accent, 0.12f)
+                          : held ? p.surface_alt
+                                 : p.surface,
+                          m.radius);
+        dl->AddRect(a, b, on ? p.accent : p.divider, m.radius, 0,
+                    on ? std::max(1.5f, 2 * scale()) : 1.0f);
+        dl->AddText(
+            f, f->FontSize,
+            ImVec2(a.x + m.pad * 1.5f, std::floor(a.y + (row_h - m.gap - f->FontSize) * 0.5f)),
+            p.text, ui_lang_native_name(lang));
         if (on) {
             float cx = b.x - m.pad * 2, cy = (a.y + b.y) * 0.5f, r = m.hit * 0.2f;
-            ImVec2 pts[] = {ImVec2(cx - r, cy), ImVec2(cx - r * 0.3f, cy + r * 0.7f), ImVec2(cx + r, cy - r * 0.8f)};
+            ImVec2 pts[] = {ImVec2(cx - r, cy), ImVec2(cx - r * 0.3f, cy + r * 0.7f),
+                            ImVec2(cx + r, cy - r * 0.8f)};
             dl->AddPolyline(pts, 3, p.accent, 0, std::max(2.5f, 3.0f * scale()));
         }
         if (pressed) kiosk_choose_language(lang);

@@ -26,30 +26,30 @@ void App::draw_search(ImVec2 pos, ImVec2 size) {
         if (kiosk_.on) {
             draw_kiosk_search_field(ImVec2(x0, fy), width, field_h); // typed on the screen's keyboard
         } else {
-        ImGui::SetCursorScreenPos(ImVec2(x0, fy));
-        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
-                            ImVec2(icon_w, std::floor((field_h - fonts_.ui->FontSize) * 0.5f)));
-        ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, field_h * 0.5f);
-        ImGui::PushStyleColor(ImGuiCol_FrameBg, ImGui::ColorConvertU32ToFloat4(p.surface_alt));
-        ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, ImGui::ColorConvertU32ToFloat4(p.surface_alt));
-        ImGui::PushStyleColor(ImGuiCol_FrameBgActive, ImGui::ColorConvertU32ToFloat4(p.surface_alt));
-        ImGui::SetNextItemWidth(width);
-        if (s.focus) {
-            ImGui::SetKeyboardFocusHere();
-            s.focus = false;
-        }
-        if (ImGui::InputTextWithHint("##query", t(Str::SearchHint), s.input, sizeof s.input)) post_search();
-        ImGui::PopStyleColor(3);
-        ImGui::PopStyleVar(2);
-        draw_icon(dl, Icon::Search, ImVec2(x0 + icon_w * 0.55f, fy + field_h * 0.5f), field_h * 0.45f, p.muted);
-        if (s.input[0]) {
-            ImGui::SetCursorScreenPos(ImVec2(x0 + width - field_h, fy));
-            if (icon_button(look_, "##clear", Icon::Clear, nullptr, p.muted)) {
-                s.input[0] = 0;
-                s.focus = true;
-                post_search();
+            ImGui::SetCursorScreenPos(ImVec2(x0, fy));
+            ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                                ImVec2(icon_w, std::floor((field_h - fonts_.ui->FontSize) * 0.5f)));
+            ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, field_h * 0.5f);
+            ImGui::PushStyleColor(ImGuiCol_FrameBg, ImGui::ColorConvertU32ToFloat4(p.surface_alt));
+            ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, ImGui::ColorConvertU32ToFloat4(p.surface_alt));
+            ImGui::PushStyleColor(ImGuiCol_FrameBgActive, ImGui::ColorConvertU32ToFloat4(p.surface_alt));
+            ImGui::SetNextItemWidth(width);
+            if (s.focus) {
+                ImGui::SetKeyboardFocusHere();
+                s.focus = false;
             }
-        }
+            if (ImGui::InputTextWithHint("##query", t(Str::SearchHint), s.input, sizeof s.input)) post_search();
+            ImGui::PopStyleColor(3);
+            ImGui::PopStyleVar(2);
+            draw_icon(dl, Icon::Search, ImVec2(x0 + icon_w * 0.55f, fy + field_h * 0.5f), field_h * 0.45f, p.muted);
+            if (s.input[0]) {
+                ImGui::SetCursorScreenPos(ImVec2(x0 + width - field_h, fy));
+                if (icon_button(look_, "##clear", Icon::Clear, nullptr, p.muted)) {
+                    s.input[0] = 0;
+                    s.focus = true;
+                    post_search();
+                }
+            }
         }
     }
 

@@ -7,11 +7,11 @@ namespace tidings::reader {
 class SwipeBack {
   public:
     struct Params {
-        float slop = 14.0f;           // px the finger moves before the direction is judged
-        float steepness = 0.6f;       // sideways only while |dy| <= steepness * dx
-        float far_fraction = 0.3f;    // a drag this far (share of the width) goes back
-        float fling_fraction = 0.1f;  // a flick this far goes back...
-        float fling_speed = 800.0f;   // ...when it is this fast (px/s)
+        float slop = 14.0f;          // px the finger moves before the direction is judged
+        float steepness = 0.6f;      // sideways only while |dy| <= steepness * dx
+        float far_fraction = 0.3f;   // a drag this far (share of the width) goes back
+        float fling_fraction = 0.1f; // a flick this far goes back...
+        float fling_speed = 800.0f;  // ...when it is this fast (px/s)
     };
 
     SwipeBack() = default;
@@ -35,10 +35,10 @@ class SwipeBack {
     enum class State { Idle, Undecided, Sideways, Other };
     Params params_;
     State state_ = State::Idle;
-    float x0_ = 0, y0_ = 0;   // where the finger went down
-    float x_ = 0;             // where it is now
-    double t0_ = 0;           // when it went down
-    float width_ = 1;         // screen width
+    float x0_ = 0, y0_ = 0; // where the finger went down
+    float x_ = 0;           // where it is now
+    double t0_ = 0;         // when it went down
+    float width_ = 1;       // screen width
 };
 
 } // namespace tidings::reader

@@ -108,6 +108,7 @@ Status App::start() {
     std::string ui = all_ui_text();
     ui_glyphs_.add_text(ui);
     ui_glyphs_.add_text(to_upper_label(ui));
+    ui_glyphs_.add_text(osk_all_text()); // the on-screen keyboard's letters, in every script
     ui_glyphs_.add_text(library_path_);
 
     wake_event_ = SDL_RegisterEvents(1);

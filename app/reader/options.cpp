@@ -102,8 +102,8 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
         } else if (a == "--bench") {
             o.bench = true;
         } else if (a == "--bench-probe") {
-            if (!value(o.bench_probe) || (o.bench_probe != "startup" && o.bench_probe != "run"))
-                return fail("--bench-probe takes startup or run");
+            if (!value(o.bench_probe) || (o.bench_probe != "startup" && o.bench_probe != "run" && o.bench_probe != "kiosk"))
+                return fail("--bench-probe takes startup, run or kiosk");
         } else if (a == "--library") {
             if (!value(o.library) || o.library.empty()) return fail("--library needs a file path");
         } else if (a == "--screenshot") {

@@ -32,7 +32,7 @@ struct ReaderOptions {
     std::string keyboard;          // --keyboard latin|cyrillic|armenian|georgian|symbols (screenshots)
     bool bench = false;            // --bench: print performance figures and exit
     int bench_articles = 100000;   // --bench-articles N
-    std::string bench_probe;       // --bench-probe startup|run: the benchmark's child processes
+    std::string bench_probe;       // --bench-probe startup|run|kiosk: the benchmark's child processes
     bool help = false;             // --help
     bool version = false;          // --version
 };

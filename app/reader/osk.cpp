@@ -181,6 +181,18 @@ std::string osk_upper(std::string_view lower, bool dotted_i) {
     return out;
 }
 
+std::string osk_all_text() {
+    std::string all;
+    for (int i = 0; i <= static_cast<int>(OskLayoutId::Digits); ++i)
+        for (const auto& row : osk_layout(static_cast<OskLayoutId>(i)).rows)
+            for (const OskKey& k : row) {
+                all += k.text;
+                all += osk_upper(k.text, false);
+                all += osk_upper(k.text, true);
+            }
+    return all;
+}
+
 size_t utf8_last_code_point(std::string_view text) {
     if (text.empty()) return 0;
     size_t i = text.size() - 1;

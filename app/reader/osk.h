@@ -55,6 +55,9 @@ OskLayoutId osk_layout_for_language(std::string_view ui_lang_code);
 // Text without a capital is returned unchanged.
 std::string osk_upper(std::string_view lower, bool dotted_i = false);
 
+// Every character any keyboard can show or type, capitals included (for the glyph atlas).
+std::string osk_all_text();
+
 // The byte offset where the last code point of TEXT starts (TEXT.size() when empty).
 size_t utf8_last_code_point(std::string_view text);
 

@@ -472,7 +472,7 @@ void App::draw_keyboard(Osk& osk, ImVec2 pos, ImVec2 size,
     KeyGeometry g = key_geometry(layout, size.x, m.hit, pad ? 0.0f : m.pad, scale());
     float gap = std::max(3.0f, std::round(m.gap * 0.6f));
     float y = pos.y + (pad ? 0.0f : m.gap + m.pad * 0.5f);
-    ImFont* f = pad ? fonts_.heading : fonts_.ui_bold;
+    ImFont* f = fonts_.heading; // letters large enough to find at arm's length
     const OskKey* pressed = nullptr;
     int id = 0;
     for (const auto& row : layout.rows) {
@@ -528,7 +528,7 @@ void App::draw_keyboard(Osk& osk, ImVec2 pos, ImVec2 size,
             case OskKeyKind::Layout:
                 text = k.text;
                 name = "layout:" + k.text;
-                kf = fonts_.small_bold;
+                kf = fonts_.ui_bold;
                 break;
             case OskKeyKind::Done:
                 text = t(pad ? Str::Unlock : Str::Done);

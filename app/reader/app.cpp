@@ -1024,9 +1024,15 @@ void App::draw_tab_bar(ImVec2 pos, ImVec2 size) {
                               ImVec2(ic.x + icon_px * 1.2f, ic.y + icon_px * 0.75f), with_alpha(p.accent, 0.14f), icon_px);
         draw_icon(dl, on && it.icon == Icon::Bookmark ? Icon::BookmarkFilled : it.icon, ic, icon_px, on ? p.accent : p.muted);
         const char* label = t(it.label);
-        ImVec2 ls = lf->CalcTextSizeA(lf->FontSize, FLT_MAX, 0, label);
+        // A long label (Armenian "Settings" on a narrow phone) is set a little smaller to fit.
+        float fs = lf->FontSize;
+        ImVec2 ls = lf->CalcTextSizeA(fs, FLT_MAX, 0, label);
+        if (ls.x > w - 6) {
+            fs = std::max(lf->FontSize * 0.78f, std::floor(fs * (w - 6) / ls.x));
+            ls = lf->CalcTextSizeA(fs, FLT_MAX, 0, label);
+        }
         dl->PushClipRect(ImVec2(a.x + 2, a.y), ImVec2(a.x + w - 2, a.y + size.y), true);
-        dl->AddText(lf, lf->FontSize, ImVec2(std::floor(a.x + (w - std::min(ls.x, w - 4)) * 0.5f), top + icon_px + 4),
+        dl->AddText(lf, fs, ImVec2(std::floor(a.x + (w - std::min(ls.x, w - 4)) * 0.5f), top + icon_px + 4),
                     on ? p.text : p.muted, label);
         dl->PopClipRect();
         if (pressed) switch_tab(it.kind);

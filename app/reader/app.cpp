@@ -905,7 +905,9 @@ void App::frame(std::vector<uint32_t>* pixels) {
 // ---------------------------------------------------------------------------------------------
 
 bool App::begin_scroll(const char* id, ImVec2 size) {
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(look_.pal->background));
+    // No background of its own: the frame is cleared to the page colour, and with the software
+    // renderer every full-screen fill costs milliseconds (a kiosk without a GPU).
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
     bool open = ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoSavedSettings);
     ImGui::PopStyleColor();
     float y = ImGui::GetScrollY(), max = ImGui::GetScrollMaxY();
@@ -1081,7 +1083,7 @@ void App::draw() {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->Pos);
     ImGui::SetNextWindowSize(vp->Size);
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(look_.pal->background));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0)); // the clear colour is the page colour
     ImGui::Begin("##root", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |

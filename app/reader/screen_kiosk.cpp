@@ -15,7 +15,6 @@
 
 #include "core/kiosk_pin.h"
 #include "core/usage_file.h"
-#include "platform/display.h"
 #include "platform/signals.h"
 
 #include <algorithm>

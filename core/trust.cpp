@@ -538,17 +538,19 @@ Result<ApplyReport> apply_signed_bundle(Library& library, const std::string& bun
     if (!candidates) return candidates.error();
 
     PrivateFile copy;
-    TIDINGS_TRY(copy.create(work_dir_for(library, options.work_dir)));
-    auto hashed = hash_file(bundle_path, options.apply.limits.max_file_bytes, &copy, &options.apply);
+    if (!options.already_private) TIDINGS_TRY(copy.create(work_dir_for(library, options.work_dir)));
+    const std::string content = options.already_private ? bundle_path : copy.path();
+    auto hashed = hash_file(bundle_path, options.apply.limits.max_file_bytes,
+                            options.already_private ? nullptr : &copy, &options.apply);
     if (!hashed) return hashed.error();
-    auto verified = verify_against(bundle_path, copy.path(), *hashed, *sig, *candidates, options.apply.limits);
+    auto verified = verify_against(bundle_path, content, *hashed, *sig, *candidates, options.apply.limits);
     if (!verified) return verified.error();
 
     ApplyOptions apply = options.apply;
     apply.require_channel = verified->channel;
-    auto report = apply_bundle(library, copy.path(), apply);
+    auto report = apply_bundle(library, content, apply);
     if (!report) {
-        Error e = renamed(report.error(), copy.path(), bundle_path);
+        Error e = renamed(report.error(), content == bundle_path ? std::string() : content, bundle_path);
         if (e.code == ErrorCode::Conflict) {
             // Loud and lasting: the reader shows this until an admin clears it.
             (void)library.set_setting("alert.conflict." + verified->channel,
@@ -558,6 +560,29 @@ Result<ApplyReport> apply_signed_bundle(Library& library, const std::string& bun
     }
     report->bundle_bytes = hashed->bytes;
     return report;
+}
+
+Result<std::vector<std::string>> verify_trusted_bytes(Library& library, std::span<const uint8_t> data,
+                                                      const Signature& signature, const std::string& name) {
+    auto candidates = channels_with_key_id(library, signature.key_id);
+    if (!candidates) return candidates.error();
+    if (candidates->empty())
+        return make_error(ErrorCode::Refused,
+                          untrusted_key_message(name, signature.key_id,
+                                                "refused, nothing was changed. If you trust this publisher, add "
+                                                "their public key: tidings-bundle trust --library LIBRARY "
+                                                "--channel CHANNEL KEY.pub"));
+    Status last;
+    for (const Candidate& c : *candidates) {
+        last = verify_bytes(data, signature, c.key, name);
+        if (last) {
+            std::vector<std::string> channels;
+            for (const Candidate& d : *candidates)
+                if (d.key == c.key) channels.push_back(d.channel);
+            return channels;
+        }
+    }
+    return last.error();
 }
 
 // [SECTION] Signing

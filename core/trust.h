@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -90,6 +91,8 @@ struct SignedApplyOptions {
     ApplyOptions apply;          // as for apply_bundle (progress, stop, now_unix, limits)
     std::string signature_path;  // default: BUNDLE_PATH + ".minisig"
     std::string work_dir;        // where the private verified copy goes; default: beside the library
+    bool already_private = false; // BUNDLE_PATH is a private file only we write (a finished
+                                  // download): verify and apply it in place, without a copy
 };
 
 // A bundle whose signature verified with a key the library trusts.
@@ -129,6 +132,12 @@ Status check_bundle_contents(const std::string& path, const BundleLimits& limits
 // so the reader can warn until an admin clears it.
 Result<ApplyReport> apply_signed_bundle(Library& library, const std::string& bundle_path,
                                         const SignedApplyOptions& options = {});
+
+// Verifies DATA (a small signed file such as a channel index) with SIGNATURE against the keys
+// the library trusts. Returns the channels that trust the verifying key. NAME stands for the
+// data in messages. Errors: Refused (unknown key), Corrupt (changed after signing).
+Result<std::vector<std::string>> verify_trusted_bytes(Library& library, std::span<const uint8_t> data,
+                                                      const Signature& signature, const std::string& name);
 
 // [SECTION] Signing
 

@@ -57,5 +57,7 @@ int cmd_usage(const std::vector<std::string>& argv);
 int cmd_keygen(const std::vector<std::string>& argv);
 int cmd_sign(const std::vector<std::string>& argv);
 int cmd_rotate_key(const std::vector<std::string>& argv);
+int cmd_publish(const std::vector<std::string>& argv);
+int cmd_sync(const std::vector<std::string>& argv);
 
 } // namespace tidings::cli

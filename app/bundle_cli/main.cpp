@@ -37,6 +37,15 @@ const std::vector<Command>& commands() {
          "       tidings-bundle sign --key SECRET.key --plain FILE [--comment TEXT]\n"
          "  The trusted comment names the bundle's channel, sequence and kind. Signatures are minisign's\n"
          "  format: 'minisign -V -p KEY.pub -m BUNDLE.tidings' verifies them.\n", cmd_sign},
+        {"publish", "add a full bundle to a channel folder, with its delta and a signed index",
+         "usage: tidings-bundle publish --key SECRET.key NEW.tidings CHANNEL_DIR [--keep-deltas N] [--quiet]\n"
+         "  Copies NEW.tidings into CHANNEL_DIR as <channel>-<seq>.tidings, writes the delta from the\n"
+         "  previous sequence, signs both, replaces the signed channel.index, and prunes: only the newest\n"
+         "  full bundle and the newest N deltas (default 30) stay. See core/CHANNEL_FORMAT.md.\n", cmd_publish},
+        {"sync", "bring a library up to date from a channel folder or web server",
+         "usage: tidings-bundle sync --library LIBRARY.db (CHANNEL_DIR | http(s)://HOST/PATH) [--label NAME] [--quiet]\n"
+         "  Verifies the folder's signed index, takes the cheapest way (deltas or the full bundle),\n"
+         "  resumes broken downloads, verifies and applies each bundle in its own transaction.\n", cmd_sync},
         {"rotate-key", "write a key rotation statement signed by a channel's current key",
          "usage: tidings-bundle rotate-key --channel ID --key CURRENT.key --new-key NEW.pub -o STATEMENT\n", cmd_rotate_key},
         {"search", "search a library's articles",

@@ -134,6 +134,11 @@ Status App::start() {
         load_facets();
         scan_glyphs(false);
     }
+    // USB sticks: the usual mount points, or the given ones; headless runs watch only those.
+    if (!options_.volume_roots.empty()) watch_volumes(options_.volume_roots);
+    else if (options_.screenshot.empty() && !options_.bench) watch_volumes(platform::VolumeWatcher::default_roots());
+    if (!options_.sync_source.empty())
+        start_sync(options_.sync_source, options_.sync_label.empty() ? options_.sync_source : options_.sync_label, false);
     rebuild_fonts_if_needed();
     return {};
 }
@@ -153,6 +158,13 @@ void App::load_saved_settings(Library& lib) {
         float f = std::strtof(v.value()->c_str(), nullptr);
         if (f >= 0.7f && f <= 2.0f) text_scale_ = f;
     }
+    // Sync: the saved server, how often to try it, and what happened last.
+    if (auto v = lib.setting("sync.server"); v && v.value())
+        std::snprintf(sync_server_, sizeof sync_server_, "%s", v.value()->c_str());
+    if (auto v = lib.setting("sync.interval_h"); v && v.value()) sync_interval_h_ = std::atoi(v.value()->c_str());
+    if (auto v = lib.setting("sync.last_try"); v && v.value()) sync_last_try_ = std::atoll(v.value()->c_str());
+    if (auto v = lib.setting("sync.last"); v && v.value() && v.value()->size() > 21)
+        sync_last_ = format_date(v.value()->substr(0, 20), ui_lang_) + " · " + v.value()->substr(21);
 }
 
 void App::save_setting(const std::string& key, const std::string& value) {
@@ -857,6 +869,7 @@ void App::frame(std::vector<uint32_t>* pixels) {
     last_frame_time_ = now;
     queue_.drain();
     kiosk_tick(now);
+    sync_tick();
     rebuild_fonts_if_needed();
     photos_->begin_frame(++frame_no_);
     if (frames_to_draw_ > 0) --frames_to_draw_;
@@ -1134,6 +1147,8 @@ void App::draw() {
         fg->AddCircle(c, r, p.divider, 32);
         draw_icon(fg, Icon::Back, c, r, f >= 1.0f ? p.on_accent : p.text);
     }
+    if (usb_.open && !sync_.open && !kiosk_.on) draw_usb_offer(); // staff update a kiosk, not visitors
+    if (sync_.open) draw_sync_sheet();
 }
 
 } // namespace tidings::reader

@@ -17,9 +17,11 @@
 #include "app/reader/ui_kit.h"
 #include "core/library_search.h"
 #include "core/library_store.h"
+#include "core/sync.h"
 #include "core/text_model.h"
 #include "platform/clock.h"
 #include "platform/event_wait.h"
+#include "platform/volume_watch.h"
 
 #include <SDL.h>
 
@@ -146,6 +148,28 @@ struct LinkSheet {
     bool copied = false;
 };
 
+// A sync from a stick or a server, shown in a sheet (or quietly, for periodic syncs).
+struct SyncUiState {
+    bool open = false;        // the sheet is shown
+    bool running = false;     // a sync job is under way
+    bool quiet = false;       // periodic: show the sheet only for news or a problem
+    bool finished = false;    // ended (summary or error set)
+    std::string where;        // folder path or URL
+    std::string label;        // "USB stick NEWS-0311", "news.example.org"
+    SyncProgress progress;    // latest progress
+    std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
+    std::string summary;      // plain words, when it worked
+    std::string error;        // why it failed
+    bool cancelled = false;
+};
+
+// A stick that was plugged in and holds a channel: offered for syncing.
+struct UsbOffer {
+    bool open = false;
+    std::string path;         // channel folder
+    std::string label;        // volume name
+};
+
 class App {
   public:
     // Creates the app on WINDOW and RENDERER (not owned). Opens nothing yet: call start().
@@ -180,6 +204,14 @@ class App {
     // Call after a bundle changed the library (e.g. a sync): reloads the lists and collects the
     // library's characters again, rebuilding the font atlas when new ones arrived.
     void library_changed();
+
+    // [Sync] Starts a sync from a channel folder or URL now (shown in the sync sheet); the
+    // volume watcher (USB sticks) watches ROOTS from now on.
+    void sync_now(const std::string& where, const std::string& label) { start_sync(where, label, false); }
+    void watch_volumes(std::vector<std::string> roots);
+    const SyncUiState& sync_state() const { return sync_; }
+    const UsbOffer& usb_offer() const { return usb_; }
+    bool sync_running() const { return sync_.running; }
 
     // [Scripting] for headless screenshots and the benchmark.
     void go_home();
@@ -284,6 +316,13 @@ class App {
     void draw_saved(ImVec2 pos, ImVec2 size);
     // [screen_settings.cpp]
     void draw_settings(ImVec2 pos, ImVec2 size);
+    // [screen_sync.cpp]
+    void start_sync(const std::string& where, const std::string& label, bool quiet);
+    void sync_tick();                       // USB polling and periodic sync, once a frame
+    void draw_sync_sheet();
+    void draw_usb_offer();
+    void draw_sync_settings(float x0, float inner);
+    std::string sync_summary_words(const SyncReport& r) const;
     // [photo_viewer.cpp]
     void draw_viewer();
     void draw_link_sheet();
@@ -359,6 +398,14 @@ class App {
     SetupState setup_;
     ViewerState viewer_;
     LinkSheet link_;
+    SyncUiState sync_;
+    UsbOffer usb_;
+    std::unique_ptr<platform::VolumeWatcher> volumes_;
+    double volumes_polled_at_ = 0;
+    char sync_server_[512] = {};    // settings: server address being edited
+    int sync_interval_h_ = 0;       // settings: periodic sync interval, 0 = off
+    int64_t sync_last_try_ = 0;     // unix time of the last periodic attempt
+    std::string sync_last_;         // "date · summary" of the last sync, for settings
     std::map<int64_t, std::shared_ptr<ArticleData>> articles_; // loaded articles (a few)
     std::vector<int64_t> article_order_;                      // most recent last
     std::map<int64_t, std::string> article_errors_;           // rowid -> why it failed

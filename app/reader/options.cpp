@@ -43,7 +43,8 @@ std::optional<ScreenName> parse_screen_name(const std::string& name) {
 }
 
 std::string usage_text() {
-    return "Usage: tidings [--library PATH] [--fullscreen] [--kiosk [--kiosk-idle SECONDS]]\n"
+    return "Usage: tidings [--library PATH] [--fullscreen] [--volume-root DIR]... [--sync FOLDER|URL [--sync-label NAME]]\n"
+           "                      [--kiosk [--kiosk-idle SECONDS]]\n"
            "       tidings --kiosk-pin-set [--library PATH]\n"
            "       tidings --kiosk-name TEXT [--library PATH]\n"
            "       tidings --screenshot OUT.png --screen home|article|search|settings|photo|bookmarks|history|\n"
@@ -55,6 +56,8 @@ std::string usage_text() {
            "\n"
            "Opens the news library (by default in $XDG_DATA_HOME/tidings); on the first run it adds the\n"
            "sample articles. --screenshot draws one screen without a display and writes a PNG.\n"
+           "Sticks mounted under /media/$USER, /run/media/$USER, /media or /mnt (or each --volume-root)\n"
+           "that hold a Tidings channel folder are offered for syncing; --sync syncs FOLDER or URL at once.\n"
            "--bench measures start-up, scrolling, idling and memory at N articles (default 100000).\n"
            "--kiosk: full screen for visitors, reset when idle, staff PIN to leave (see README).\n"
            "--kiosk-pin-set asks for the staff PIN (4-12 digits) on the terminal, or reads it from\n"
@@ -81,6 +84,13 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
             o.help = true;
         } else if (a == "--version") {
             o.version = true;
+        } else if (a == "--volume-root") {
+            if (!value(v)) return fail("--volume-root needs a folder");
+            o.volume_roots.push_back(v);
+        } else if (a == "--sync") {
+            if (!value(o.sync_source)) return fail("--sync needs a channel folder or an http(s) address");
+        } else if (a == "--sync-label") {
+            if (!value(o.sync_label)) return fail("--sync-label needs a name");
         } else if (a == "--fullscreen") {
             o.fullscreen = true;
         } else if (a == "--kiosk") {

@@ -33,6 +33,10 @@ struct ReaderOptions {
     bool bench = false;            // --bench: print performance figures and exit
     int bench_articles = 100000;   // --bench-articles N
     std::string bench_probe;       // --bench-probe startup|run|kiosk: the benchmark's child processes
+    std::vector<std::string> volume_roots; // --volume-root DIR (repeatable): where sticks mount
+                                   // (default: /media/$USER, /run/media/$USER, /media, /mnt)
+    std::string sync_source;       // --sync FOLDER|URL: sync from it once started (scripting)
+    std::string sync_label;        // --sync-label NAME: what the sync sheet calls that source
     bool help = false;             // --help
     bool version = false;          // --version
 };

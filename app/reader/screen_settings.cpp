@@ -136,6 +136,8 @@ void App::draw_settings(ImVec2 pos, ImVec2 size) {
         }
     });
 
+    group(t(Str::SyncUpdates), [&] { draw_sync_settings(x0, inner); });
+
     group(t(Str::Library), [&] {
         std::string count = trf(Str::ArticlesCount, ui_lang_, std::to_string(home_.article_count));
         wrapped_text(fonts_.ui_bold, p.text, count, inner);

@@ -33,6 +33,9 @@ enum class Str : uint16_t {
     KioskAdmin, BackToVisitors, LeaveKiosk, CloseApp, IdleReset, Minutes, AttractScreen, On, Off,
     VisitorLanguage, UsageCounts, Visits, ArticlesOpened, Searches, SearchesEmpty, KioskMode, StartKiosk,
     KioskHint, KioskLinkNote, Done, TapToRead, Unlock, Cancel,
+    SyncUpdates, SyncServer, SyncNow, SyncEvery, SyncOff, SyncHours, SyncFrom, SyncDone, SyncFailed,
+    SyncCancel, SyncCancelled, SyncNew, SyncUpdatedN, SyncWithdrawn, SyncLeft, SyncPhaseIndex,
+    SyncPhaseDownload, SyncPhaseVerify, UsbFound, SyncLast, NotNow, SyncUpToDate,
     Count // number of keys, not a string
 };
 constexpr int kStrCount = static_cast<int>(Str::Count);

@@ -187,6 +187,8 @@ void App::kiosk_reset_visitor() {
     // Dialogs closed, the search and the way here forgotten, the first language back.
     viewer_ = ViewerState{};
     link_ = LinkSheet{};
+    usb_.open = false;
+    if (!sync_.running) sync_.open = false; // a finished update's summary is not for the next visitor
     kiosk_close_overlay();
     SearchState& s = search_state_;
     s.input[0] = 0;

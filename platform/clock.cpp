@@ -1,4 +1,4 @@
-// Wall and monotonic clocks over std::chrono.
+// Wall and monotonic clocks over std::chrono, and the system Clock.
 #include "platform/clock.h"
 
 #include <chrono>
@@ -13,6 +13,19 @@ int64_t unix_now() {
 double monotonic_seconds() {
     using namespace std::chrono;
     return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+namespace {
+class SystemClock final : public Clock {
+  public:
+    double monotonic() const override { return monotonic_seconds(); }
+    int64_t unix_time() const override { return unix_now(); }
+};
+} // namespace
+
+Clock& system_clock() {
+    static SystemClock clock;
+    return clock;
 }
 
 } // namespace tidings::platform

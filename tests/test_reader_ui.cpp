@@ -267,3 +267,86 @@ TEST_CASE("touch targets are at least 9 mm at the display's density", "[reader][
         CHECK(app.fonts().ui->FontSize >= 17.0f * platform::ui_scale_for_dpi(dpi) - 1.0f);
     }
 }
+
+TEST_CASE("on a phone a swipe to the right goes back, and a vertical drag scrolls instead", "[reader][ui][swipe]") {
+    SampleLibrary sample;
+    reader::HeadlessDisplay display;
+    REQUIRE(display.open(720, 1280).empty());
+    reader::ReaderOptions o;
+    o.library = sample.path;
+    o.ui_lang = "en";
+    o.dpi = 320; // a phone
+    reader::App app(o, display.window(), display.renderer());
+    REQUIRE(app.start().ok());
+    reader::settle(app);
+    app.open_article(sample.article);
+    reader::settle(app);
+    REQUIRE(app.describe().rfind("article=", 0) == 0);
+
+    auto drag = [&](float x0, float y0, float x1, float y1) {
+        app.handle_event(finger(SDL_FINGERDOWN, x0, y0));
+        app.frame();
+        for (int i = 1; i <= 10; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(8));
+            float f = static_cast<float>(i) / 10.0f;
+            app.handle_event(finger(SDL_FINGERMOTION, x0 + (x1 - x0) * f, y0 + (y1 - y0) * f));
+            app.frame();
+        }
+        app.handle_event(finger(SDL_FINGERUP, x1, y1));
+        reader::settle(app);
+    };
+    // Up the screen, a little sideways: a scroll, not a swipe.
+    drag(0.4f, 0.8f, 0.5f, 0.5f);
+    CHECK(app.describe().rfind("article=", 0) == 0);
+    CHECK(app.scroll_y() > 100);
+    // Leftwards: nothing.
+    drag(0.8f, 0.5f, 0.2f, 0.52f);
+    CHECK(app.describe().rfind("article=", 0) == 0);
+    // Rightwards, half the width: back home.
+    drag(0.1f, 0.5f, 0.6f, 0.53f);
+    CHECK(app.describe().rfind("home", 0) == 0);
+}
+
+TEST_CASE("kiosk screens render: home, welcome, the keyboard in four scripts, PIN pad, staff screen, portrait article",
+          "[reader][ui][kiosk]") {
+    REQUIRE(std::filesystem::exists(sample_bundle()));
+    TempDir dir;
+    std::string library = dir.file("library.db");
+    std::filesystem::path shots = std::filesystem::path(TIDINGS_BINARY_DIR) / "reader-shots";
+    std::filesystem::create_directories(shots);
+    shoot(library, (shots / "kiosk-first-run.png").string(), "--screen home");
+    {
+        auto lib = Library::open(library);
+        REQUIRE(lib.ok());
+        REQUIRE(lib->set_setting("kiosk.pin_hash", "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$"
+                                                   "aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g").ok());
+    }
+    struct Shot {
+        const char* name;
+        std::string args;
+        const char* shows; // the start of what the screen describes
+    };
+    const std::vector<Shot> list = {
+        {"kiosk-home-1920x1080", "--screen home --kiosk --size 1920x1080", "home"},
+        {"kiosk-attract-1920x1080", "--screen attract --size 1920x1080", "attract card="},
+        {"kiosk-attract-1080x1920", "--screen attract --size 1080x1920 --ui-lang hy", "attract card="},
+        {"kiosk-keyboard-latin", "--screen keyboard --keyboard latin --query peace --size 1080x1920 --ui-lang az",
+         "search results="},
+        {"kiosk-keyboard-cyrillic", "--screen keyboard --keyboard cyrillic --size 1080x1920 --ui-lang ru", "search"},
+        {"kiosk-keyboard-armenian", "--screen keyboard --keyboard armenian --size 1080x1920 --ui-lang hy", "search"},
+        {"kiosk-keyboard-georgian", "--screen keyboard --keyboard georgian --size 1080x1920 --ui-lang ka", "search"},
+        {"kiosk-pin-1920x1080", "--screen pin --size 1920x1080", "pin digits=2"},
+        {"kiosk-admin-1920x1080", "--screen admin --size 1920x1080", "admin"},
+        {"phone-article-1080x1920", "--screen article --size 1080x1920 --dpi 400 --ui-lang az", "article="},
+    };
+    for (const Shot& s : list) {
+        std::string file = (shots / (std::string(s.name) + ".png")).string();
+        std::string out = shoot(library, file, s.args);
+        INFO(file << ": " << out);
+        CHECK(out.find(std::string(": ") + s.shows) != std::string::npos);
+        PixelStats st = stats_of(file);
+        CHECK(st.colours >= 24);
+        CHECK(st.not_background >= 0.03);
+        if (std::string(s.name).rfind("kiosk-keyboard", 0) == 0) CHECK(out.find("keyboard=") != std::string::npos);
+    }
+}

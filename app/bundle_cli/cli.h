@@ -52,6 +52,7 @@ int cmd_gen_corpus(const std::vector<std::string>& argv);
 int cmd_bench(const std::vector<std::string>& argv);
 int cmd_verify(const std::vector<std::string>& argv);
 int cmd_trust(const std::vector<std::string>& argv);
+int cmd_usage(const std::vector<std::string>& argv);
 // keygen, sign and rotate-key share cmd_sign.cpp.
 int cmd_keygen(const std::vector<std::string>& argv);
 int cmd_sign(const std::vector<std::string>& argv);

@@ -2,38 +2,14 @@
 #include "keys.h"
 
 #include "core/file_util.h"
+#include "core/terminal.h"
 
 #include <cstdio>
 #include <optional>
 #include <cstdlib>
-#include <termios.h>
-#include <unistd.h>
 
 namespace tidings::cli {
 
-namespace {
-
-// Reads one line from the terminal without echo. nullopt when stdin is not a terminal.
-std::optional<std::string> ask_password(const char* prompt) {
-    if (!::isatty(STDIN_FILENO)) return std::nullopt;
-    std::fprintf(stderr, "%s", prompt);
-    std::fflush(stderr);
-    termios old{};
-    const bool have_tty = ::tcgetattr(STDIN_FILENO, &old) == 0;
-    if (have_tty) {
-        termios quiet = old;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
-    std::string line;
-    int c;
-    while ((c = std::fgetc(stdin)) != EOF && c != '\n') line.push_back(static_cast<char>(c));
-    if (have_tty) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-    std::fprintf(stderr, "\n");
-    return line;
-}
-
-} // namespace
 
 Result<SecretKey> load_secret_key(const std::string& path) {
     auto text = read_small_file(path, 4096, "minisign secret key");
@@ -42,7 +18,7 @@ Result<SecretKey> load_secret_key(const std::string& path) {
     if (key || key.error().code != ErrorCode::Refused) return key;
     // Encrypted: the password comes from the environment or the terminal.
     if (const char* env = std::getenv(kPasswordEnv)) return parse_secret_key(*text, env, path);
-    auto typed = ask_password(("Password for " + path + ": ").c_str());
+    auto typed = ask_secret(("Password for " + path + ": ").c_str());
     if (!typed)
         return make_error(ErrorCode::Refused, path + " is protected by a password: set " + std::string(kPasswordEnv) +
                                                   " or run this in a terminal");
@@ -59,11 +35,11 @@ Result<PublicKey> load_public_key(const std::string& path) {
 
 Result<std::string> new_password() {
     if (const char* env = std::getenv(kPasswordEnv)) return std::string(env);
-    auto first = ask_password("Password for the new key: ");
+    auto first = ask_secret("Password for the new key: ");
     if (!first)
         return make_error(ErrorCode::Refused, "a password is needed: set " + std::string(kPasswordEnv) +
                                                   ", run this in a terminal, or pass --unencrypted");
-    auto second = ask_password("Password again: ");
+    auto second = ask_secret("Password again: ");
     if (!second || *second != *first) return make_error(ErrorCode::Invalid, "the two passwords differ");
     return *first;
 }

@@ -66,6 +66,15 @@ const std::vector<Command>& commands() {
          "  withdraws F/10, so 'diff' between days K-1 and K is small. Day 1 comes from --base-seed\n"
          "  (default: --seed), the changes from --seed.\n",
          cmd_gen_corpus},
+        {"usage", "sum kiosk usage files (counts only) for the editor",
+         "usage: tidings-bundle usage FILE_OR_FOLDER... [--top N]\n"
+         "       tidings-bundle usage --library LIBRARY.db --device ID [--name TEXT] -o FOLDER\n"
+         "  Reads tidings-usage-*.txt files written by kiosks (a folder stands for the usage files in\n"
+         "  it) and prints visits, articles opened, searches and how many found nothing, the\n"
+         "  languages visitors chose and the N most opened articles (default 10). When two files\n"
+         "  come from the same kiosk, the newer counts. With --library: writes that library's\n"
+         "  counters as FOLDER/tidings-usage-ID.txt (format: core/USAGE_FORMAT.md).\n",
+         cmd_usage},
         {"bench", "measure generating, applying, searching and opening at scale",
          "usage: tidings-bundle bench [--articles 10000,100000] [--dir DIR] [--keep] [--seed S] [--runs R]\n"
          "         [--photos P] [--opens N] [--no-delta] [--no-queries] [--profile-sql]\n"

@@ -82,6 +82,7 @@ Status App::start() {
         auto lib = Library::open(library_path_);
         if (!lib) return lib.error();
         load_saved_settings(lib.value());
+        kiosk_load_settings(lib.value());
         auto ch = lib->channels();
         auto n = lib->article_count();
         needs_setup = ch && ch->empty() && n && n.value() == 0;
@@ -95,6 +96,7 @@ Status App::start() {
     if (options_.text_scale > 0) text_scale_ = options_.text_scale;
 
     dpi_ = options_.dpi > 0 ? options_.dpi : platform::display_metrics(SDL_GetWindowDisplayIndex(window_)).dpi;
+    kiosk_begin();
     update_metrics();
 
     std::string font_probe = platform::find_resource(std::string("fonts/") + font_file_name(FontFile::Sans));
@@ -107,6 +109,7 @@ Status App::start() {
     std::string ui = all_ui_text();
     ui_glyphs_.add_text(ui);
     ui_glyphs_.add_text(to_upper_label(ui));
+    ui_glyphs_.add_text(osk_all_text()); // the on-screen keyboard's letters, in every script
     ui_glyphs_.add_text(library_path_);
 
     wake_event_ = SDL_RegisterEvents(1);
@@ -178,6 +181,7 @@ void App::update_metrics() {
     m.scale = platform::ui_scale_for_dpi(dpi_);
     float s = m.scale;
     m.hit = std::round(std::max(platform::mm_to_px(9.0f, dpi_), 34.0f * s));
+    if (kiosk_.on) m.hit = std::round(std::max(m.hit, platform::mm_to_px(12.0f, dpi_))); // public touch screens
     m.pad = std::round(16 * s);
     m.gap = std::round(8 * s);
     m.bar = std::round(std::max(m.hit + 14 * s, 56 * s));
@@ -546,7 +550,8 @@ void App::toggle_bookmark() {
 }
 
 void App::save_progress() {
-    if (current().kind != ScreenKind::Article || last_scroll_max_ <= 0) return;
+    // A kiosk keeps no visitor's place for the next one.
+    if (kiosk_.on || current().kind != ScreenKind::Article || last_scroll_max_ <= 0) return;
     float f = std::clamp(last_scroll_y_ / last_scroll_max_, 0.0f, 1.0f);
     if (std::fabs(f - last_progress_) < 0.01f) return;
     last_progress_ = f;
@@ -620,7 +625,8 @@ void App::open_article(int64_t rowid, bool resume) {
         bool in_stack = std::any_of(nav_.begin(), nav_.end(), [&](const NavEntry& n) { return n.article == old; });
         if (!in_stack) articles_.erase(old);
     }
-    int64_t now = platform::unix_now();
+    int64_t now = clock_->unix_time();
+    if (kiosk_.on) kiosk_count_article(rowid);
     if (articles_.count(rowid)) {
         db_->post([rowid, now](Result<Library>& lib, const std::atomic<bool>&) {
             if (lib) (void)lib->record_opened(rowid, now);
@@ -707,6 +713,7 @@ std::string App::describe() {
         return v.failed ? "failed" : !v.texture ? "loading" : v.final ? "shown" : "thumbnail";
     };
     std::string d;
+    if (std::string k = kiosk_describe(); !k.empty()) return k;
     if (viewer_.open) return "viewer photo=" + photo_state(viewer_.hash, viewer_.want_px);
     switch (current().kind) {
     case ScreenKind::Home: {
@@ -727,6 +734,7 @@ std::string App::describe() {
     case ScreenKind::Search:
         d = "search results=" + std::to_string(search_state_.results.hits.size()) +
             " suggestions=" + std::to_string(search_state_.suggestions.size());
+        if (kiosk_.on && kiosk_.keyboard_open) d += std::string(" keyboard=") + kiosk_.keyboard.layout().name;
         break;
     case ScreenKind::Saved:
         d = "saved bookmarks=" + std::to_string(saved_.bookmarks.size()) + " history=" + std::to_string(saved_.history.size());
@@ -757,6 +765,7 @@ bool App::settled() const {
 bool App::handle_event(const SDL_Event& e) {
     frames_to_draw_ = std::max(frames_to_draw_, 3); // ImGui settles hover and layout in a few frames
     if (e.type == wake_event_) return true;
+    if (auto kiosk = kiosk_event(e)) return *kiosk; // kiosk mode blocks the ways out
     if (e.type == SDL_QUIT) return false;
     if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE &&
         e.window.windowID == SDL_GetWindowID(window_))
@@ -772,7 +781,7 @@ bool App::handle_event(const SDL_Event& e) {
     ImGui_ImplSDL2_ProcessEvent(&e);
     int w = 0, h = 0;
     SDL_GetWindowSize(window_, &w, &h);
-    double now = platform::monotonic_seconds();
+    double now = clock_->monotonic();
     switch (e.type) {
     case SDL_FINGERDOWN: {
         touch_mode_ = true;
@@ -781,19 +790,32 @@ bool App::handle_event(const SDL_Event& e) {
         scroll_area_active_ = !viewer_.open && !link_.open && x >= scroll_area_min_.x && x < scroll_area_max_.x &&
                               y >= scroll_area_min_.y && y < scroll_area_max_.y;
         if (scroll_area_active_) kinetic_.press(y, now);
+        // Swipe right to go back, from any screen that has a back arrow.
+        bool can_go_back = nav_.size() > 1 && !viewer_.open && !link_.open && kiosk_.overlay == KioskOverlay::None;
+        if (fingers_down_ == 1 && can_go_back) swipe_.press(x, y, now, static_cast<float>(w));
+        else swipe_.cancel();
         break;
     }
     case SDL_FINGERMOTION:
-        if (scroll_area_active_) pending_scroll_ += kinetic_.move(e.tfinger.y * static_cast<float>(h), now);
+        swipe_.move(e.tfinger.x * static_cast<float>(w), e.tfinger.y * static_cast<float>(h), now);
+        if (swipe_.claimed()) frames_to_draw_ = std::max(frames_to_draw_, 2); // the swipe's arrow follows
+        else if (scroll_area_active_) pending_scroll_ += kinetic_.move(e.tfinger.y * static_cast<float>(h), now);
         break;
-    case SDL_FINGERUP:
+    case SDL_FINGERUP: {
+        bool go_back = swipe_.release(e.tfinger.x * static_cast<float>(w), e.tfinger.y * static_cast<float>(h), now);
         if (scroll_area_active_) kinetic_.release(now);
         scroll_area_active_ = false;
         fingers_down_ = std::max(0, fingers_down_ - 1);
         touch_release_frames_ = 2; // the tap's release must still land on what was tapped
+        if (go_back) back();
         break;
+    }
     case SDL_MOUSEMOTION:
         if (e.motion.which != SDL_TOUCH_MOUSEID) touch_mode_ = false; // a real mouse moved
+        event_pointer_ = ImVec2(static_cast<float>(e.motion.x), static_cast<float>(e.motion.y));
+        break;
+    case SDL_WINDOWEVENT:
+        if (e.window.event == SDL_WINDOWEVENT_LEAVE) event_pointer_.reset();
         break;
     case SDL_MULTIGESTURE:
         if (viewer_.open && std::fabs(e.mgesture.dDist) > 0.0005f)
@@ -824,6 +846,7 @@ bool App::handle_event(const SDL_Event& e) {
         break;
     }
     case SDL_MOUSEBUTTONDOWN:
+        event_pointer_ = ImVec2(static_cast<float>(e.button.x), static_cast<float>(e.button.y));
         if (e.button.button == SDL_BUTTON_X1) back();
         break;
     default: break;
@@ -839,7 +862,7 @@ int App::run() {
             bool caret = ImGui::GetIO().WantTextInput;
             int timeout = caret ? 500 : -1;
             if (int due = sync_wait_ms(); due >= 0 && (timeout < 0 || due < timeout)) timeout = due;
-            if (!waiter_->wait(timeout)) frames_to_draw_ = 1;
+            if (!waiter_->wait(kiosk_wait_ms(timeout))) frames_to_draw_ = 1;
         }
         while (SDL_PollEvent(&e))
             if (!handle_event(e)) quit_ = true;
@@ -851,9 +874,10 @@ int App::run() {
 }
 
 void App::frame(std::vector<uint32_t>* pixels) {
-    double now = platform::monotonic_seconds();
+    double now = clock_->monotonic();
     last_frame_time_ = now;
     queue_.drain();
+    kiosk_tick(now);
     sync_tick();
     rebuild_fonts_if_needed();
     photos_->begin_frame(++frame_no_);
@@ -862,8 +886,11 @@ void App::frame(std::vector<uint32_t>* pixels) {
     ImGui_ImplSDLRenderer_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
-    if (kinetic_.dragging() || kinetic_.gliding()) {
-        // A finger dragging the content is scrolling, not tapping: hide it from the widgets.
+    // Video drivers that give the window no mouse focus (the dummy driver of headless runs and
+    // tests) leave the backend without a pointer: take it from the mouse events.
+    if (io.MousePos.x == -FLT_MAX && event_pointer_ && SDL_GetMouseFocus() == nullptr) io.MousePos = *event_pointer_;
+    if (kinetic_.dragging() || kinetic_.gliding() || swipe_.claimed()) {
+        // A finger dragging the content (or swiping back) is not tapping: hide it from the widgets.
         io.MouseDown[0] = false;
         io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     } else if (touch_mode_ && fingers_down_ == 0) {
@@ -900,7 +927,9 @@ void App::frame(std::vector<uint32_t>* pixels) {
 // ---------------------------------------------------------------------------------------------
 
 bool App::begin_scroll(const char* id, ImVec2 size) {
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(look_.pal->background));
+    // No background of its own: the frame is cleared to the page colour, and with the software
+    // renderer every full-screen fill costs milliseconds (a kiosk without a GPU).
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
     bool open = ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoSavedSettings);
     ImGui::PopStyleColor();
     float y = ImGui::GetScrollY(), max = ImGui::GetScrollMaxY();
@@ -962,19 +991,11 @@ void App::draw_rail(ImVec2 pos, ImVec2 size) {
     ImVec2 ts = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, 0, "T");
     dl->AddText(tf, tf->FontSize, ImVec2(std::floor(mp.x + (mark - ts.x) * 0.5f), std::floor(mp.y + (mark - ts.y) * 0.5f)),
                 p.on_accent, "T");
-    struct Item {
-        ScreenKind kind;
-        Icon icon;
-        Str label;
-    };
-    const Item items[] = {{ScreenKind::Home, Icon::Home, Str::Home},
-                          {ScreenKind::Search, Icon::Search, Str::Search},
-                          {ScreenKind::Saved, Icon::Bookmark, Str::Saved},
-                          {ScreenKind::Settings, Icon::Settings, Str::Settings}};
+    const auto items = nav_items();
     float y = mp.y + mark + look_.m.pad * 2;
     ScreenKind root = nav_.front().kind;
     ImFont* lf = fonts_.small;
-    for (const Item& it : items) {
+    for (const NavItem& it : items) {
         float item_h = look_.m.hit + lf->FontSize + look_.m.gap;
         ImGui::SetCursorScreenPos(ImVec2(pos.x, y));
         ImGui::PushID(static_cast<int>(it.kind));
@@ -1006,20 +1027,12 @@ void App::draw_tab_bar(ImVec2 pos, ImVec2 size) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), p.surface);
     hline(dl, pos.x, pos.x + size.x, pos.y, p.divider);
-    struct Item {
-        ScreenKind kind;
-        Icon icon;
-        Str label;
-    };
-    const Item items[] = {{ScreenKind::Home, Icon::Home, Str::Home},
-                          {ScreenKind::Search, Icon::Search, Str::Search},
-                          {ScreenKind::Saved, Icon::Bookmark, Str::Saved},
-                          {ScreenKind::Settings, Icon::Settings, Str::Settings}};
+    const auto items = nav_items();
     float w = size.x / 4.0f;
     ScreenKind root = nav_.front().kind;
     ImFont* lf = fonts_.small;
     for (int i = 0; i < 4; ++i) {
-        const Item& it = items[i];
+        const NavItem& it = items[static_cast<size_t>(i)];
         ImVec2 a(pos.x + w * static_cast<float>(i), pos.y);
         ImGui::SetCursorScreenPos(a);
         ImGui::PushID(i);
@@ -1035,9 +1048,15 @@ void App::draw_tab_bar(ImVec2 pos, ImVec2 size) {
                               ImVec2(ic.x + icon_px * 1.2f, ic.y + icon_px * 0.75f), with_alpha(p.accent, 0.14f), icon_px);
         draw_icon(dl, on && it.icon == Icon::Bookmark ? Icon::BookmarkFilled : it.icon, ic, icon_px, on ? p.accent : p.muted);
         const char* label = t(it.label);
-        ImVec2 ls = lf->CalcTextSizeA(lf->FontSize, FLT_MAX, 0, label);
+        // A long label (Armenian "Settings" on a narrow phone) is set a little smaller to fit.
+        float fs = lf->FontSize;
+        ImVec2 ls = lf->CalcTextSizeA(fs, FLT_MAX, 0, label);
+        if (ls.x > w - 6) {
+            fs = std::max(lf->FontSize * 0.78f, std::floor(fs * (w - 6) / ls.x));
+            ls = lf->CalcTextSizeA(fs, FLT_MAX, 0, label);
+        }
         dl->PushClipRect(ImVec2(a.x + 2, a.y), ImVec2(a.x + w - 2, a.y + size.y), true);
-        dl->AddText(lf, lf->FontSize, ImVec2(std::floor(a.x + (w - std::min(ls.x, w - 4)) * 0.5f), top + icon_px + 4),
+        dl->AddText(lf, fs, ImVec2(std::floor(a.x + (w - std::min(ls.x, w - 4)) * 0.5f), top + icon_px + 4),
                     on ? p.text : p.muted, label);
         dl->PopClipRect();
         if (pressed) switch_tab(it.kind);
@@ -1086,7 +1105,7 @@ void App::draw() {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->Pos);
     ImGui::SetNextWindowSize(vp->Size);
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(look_.pal->background));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0)); // the clear colour is the page colour
     ImGui::Begin("##root", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
@@ -1126,7 +1145,18 @@ void App::draw() {
     ImGui::End();
     if (viewer_.open) draw_viewer();
     if (link_.open) draw_link_sheet();
-    if (usb_.open && !sync_.open) draw_usb_offer();
+    if (kiosk_.overlay != KioskOverlay::None) draw_kiosk_overlay();
+    if (swipe_.claimed()) {
+        // A back arrow comes in from the left edge with the finger; solid once it will go back.
+        float f = swipe_.progress(), r = look_.m.hit * 0.5f;
+        ImVec2 c(pos.x - r + f * r * 2.6f, pos.y + size.y * 0.5f);
+        ImDrawList* fg = ImGui::GetForegroundDrawList();
+        const Palette& p = *look_.pal;
+        fg->AddCircleFilled(c, r, f >= 1.0f ? p.accent : p.surface, 32);
+        fg->AddCircle(c, r, p.divider, 32);
+        draw_icon(fg, Icon::Back, c, r, f >= 1.0f ? p.on_accent : p.text);
+    }
+    if (usb_.open && !sync_.open && !kiosk_.on) draw_usb_offer(); // staff update a kiosk, not visitors
     if (sync_.open) draw_sync_sheet();
 }
 

@@ -7,9 +7,11 @@
 #include "app/reader/glyphs.h"
 #include "app/reader/jobs.h"
 #include "app/reader/kinetic_scroll.h"
+#include "app/reader/kiosk.h"
 #include "app/reader/options.h"
 #include "app/reader/photo_cache.h"
 #include "app/reader/strings.h"
+#include "app/reader/swipe_back.h"
 #include "app/reader/texture.h"
 #include "app/reader/theme.h"
 #include "app/reader/ui_kit.h"
@@ -17,13 +19,16 @@
 #include "core/library_store.h"
 #include "core/sync.h"
 #include "core/text_model.h"
+#include "platform/clock.h"
 #include "platform/event_wait.h"
 #include "platform/volume_watch.h"
 
 #include <SDL.h>
 
+#include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -248,6 +253,33 @@ class App {
     Worker& db_worker() { return *db_; }
     MainQueue& queue() { return queue_; }
     PhotoCache& photos() { return *photos_; }
+    // The search field's text, and whether the link sheet is open (tests).
+    std::string search_text() const { return search_state_.input; }
+    bool link_sheet_open() const { return link_.open; }
+    void open_link(const std::string& url);
+    UiLang ui_lang() const { return ui_lang_; }
+
+    // [Kiosk] (screen_kiosk.cpp) The App reads every time through CLOCK: set it before start()
+    // (tests use platform::FakeClock to drive the idle reset). The clock must outlive the App.
+    void set_clock(platform::Clock& clock) { clock_ = &clock; }
+    bool kiosk_mode() const { return kiosk_.on; }
+    const KioskState& kiosk() const { return kiosk_; }
+    // Turns kiosk mode on or off now (full screen, keyboard grab, bigger targets); saves nothing.
+    void set_kiosk(bool on);
+    // Resets the visitor's state now, as the idle timer does.
+    void kiosk_reset_visitor();
+    void kiosk_show_attract();
+    void kiosk_close_overlay();
+    // What the staff button does: the PIN pad (or how to set a PIN when there is none).
+    void kiosk_open_staff();
+    // Screenshots only: the staff screen without the PIN (not reachable from the screen).
+    void kiosk_open_admin_unchecked();
+    void kiosk_set_keyboard(OskLayoutId layout);
+    // Presses KEY (as Osk::find names it) on the keyboard shown now (PIN pad or search).
+    // False when no such key is shown.
+    bool kiosk_press(const std::string& key);
+    // Where KEY was drawn in the last frame (for taps in tests); nullopt when it was not.
+    std::optional<ImVec2> kiosk_key_center(const std::string& key) const;
 
   private:
     // [app.cpp] lifecycle, settings, fonts, jobs
@@ -312,6 +344,40 @@ class App {
     // [photo_viewer.cpp]
     void draw_viewer();
     void draw_link_sheet();
+    // [screen_kiosk.cpp]
+    struct NavItem {
+        ScreenKind kind;
+        Icon icon;
+        Str label;
+    };
+    std::array<NavItem, 4> nav_items() const;
+    void kiosk_load_settings(Library& lib);
+    void kiosk_begin();
+    void kiosk_apply_window();
+    std::optional<bool> kiosk_event(const SDL_Event& e);
+    void kiosk_tick(double now);
+    int kiosk_wait_ms(int wait_ms) const;
+    void kiosk_count(const std::string& name);
+    void kiosk_count_article(int64_t rowid);
+    void kiosk_finish_search();
+    void kiosk_choose_language(UiLang lang);
+    void kiosk_pin_key(const OskKey& key);
+    void kiosk_submit_pin();
+    void kiosk_load_counters();
+    void kiosk_search_key(const OskKey& key);
+    std::string kiosk_describe() const;
+    // Records where the last ImGui item was drawn as NAME (kiosk_key_center finds it).
+    void mark_item(const char* name);
+    void draw_kiosk_overlay();
+    void draw_attract(ImVec2 pos, ImVec2 size);
+    void draw_pin_pad(ImVec2 pos, ImVec2 size);
+    void draw_admin(ImVec2 pos, ImVec2 size);
+    void draw_kiosk_settings(ImVec2 pos, ImVec2 size);
+    void draw_kiosk_start(float x, float width);
+    float kiosk_keyboard_height(float width) const;
+    // Draws OSK's keys in the box at POS of SIZE; a tapped key goes to ON_KEY.
+    void draw_keyboard(Osk& osk, ImVec2 pos, ImVec2 size, const std::function<void(const OskKey&)>& on_key);
+    void draw_kiosk_search_field(ImVec2 pos, float width, float height);
 
     const char* t(Str s) const { return tr(s, ui_lang_); }
 
@@ -369,12 +435,14 @@ class App {
 
     // Scrolling and touch.
     KineticScroll kinetic_;
+    SwipeBack swipe_;                    // swipe right to go back
     float pending_scroll_ = 0;           // touch drag to apply to the current scroll area
     std::optional<float> set_scroll_;    // absolute scroll to apply next frame
     bool scroll_area_active_ = false;    // a finger went down inside the current scroll area
     bool touch_mode_ = false;            // the last pointer input came from a finger
     int fingers_down_ = 0;               // fingers on the screen now
     int touch_release_frames_ = 0;       // frames the lifted finger still counts as the pointer
+    std::optional<ImVec2> event_pointer_; // the pointer from mouse events, for drivers without mouse focus
     float last_scroll_max_ = 0, last_scroll_y_ = 0;
     ImVec2 scroll_area_min_{0, 0}, scroll_area_max_{0, 0};
     int64_t progress_saved_for_ = 0;     // article whose progress was saved last
@@ -387,6 +455,10 @@ class App {
     double last_frame_time_ = 0;
     bool quit_ = false;
     bool wide_ = true;        // landscape layout with a side rail
+
+    // Kiosk mode and time.
+    platform::Clock* clock_ = &platform::system_clock(); // not owned
+    KioskState kiosk_;
 };
 
 } // namespace tidings::reader

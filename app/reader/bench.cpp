@@ -171,9 +171,62 @@ int probe_run(const ReaderOptions& o) {
     return 0;
 }
 
+// Kiosk mode with the software renderer at the probe's --size: frames per second while an
+// article scrolls up and down at 25 px a frame (a finger's steady drag), as a GPU-less kiosk
+// draws it. The dummy driver's present copies nothing: a real screen adds one frame copy.
+int probe_kiosk(const ReaderOptions& given) {
+    ReaderOptions o = given;
+    o.kiosk = true;
+    HeadlessDisplay display;
+    if (std::string err = display.open(o.width, o.height); !err.empty()) {
+        std::fprintf(stderr, "%s\n", err.c_str());
+        return 1;
+    }
+    App app(o, display.window(), display.renderer());
+    if (auto st = app.start(); !st) {
+        std::fprintf(stderr, "%s\n", st.error().message.c_str());
+        return 1;
+    }
+    settle(app);
+    app.kiosk_close_overlay();
+    // The longest of the editor's choice articles with a photo (the most to draw).
+    int64_t rowid = 0;
+    float longest = 0;
+    for (const ArticleCard& c : app.home().editors) {
+        app.open_article(c.rowid);
+        settle(app);
+        if (app.scroll_max() > longest && (!c.photo.empty() || rowid == 0)) {
+            longest = app.scroll_max();
+            rowid = c.rowid;
+        }
+    }
+    if (rowid == 0) {
+        std::fprintf(stderr, "no article to scroll\n");
+        return 1;
+    }
+    app.open_article(rowid);
+    settle(app);
+    float dir = 25.0f;
+    auto ms = time_frames(app, 600, [&](int) {
+        if (app.scroll_y() >= app.scroll_max() - 1) dir = -25.0f;
+        if (app.scroll_y() <= 0) dir = 25.0f;
+        app.scroll_by(dir);
+    });
+    double sum = 0;
+    for (double v : ms) sum += v;
+    double mean = sum / static_cast<double>(ms.size());
+    char what[96];
+    std::snprintf(what, sizeof what, "kiosk %dx%d, software, scroll article", o.width, o.height);
+    std::printf("%-44s %5.1f fps (mean %5.2f ms, p50 %5.2f ms, p99 %5.2f ms = %4.1f fps; %zu frames, article %.0f px)\n",
+                what, 1000.0 / mean, mean, percentile(ms, 0.5), percentile(ms, 0.99), 1000.0 / percentile(ms, 0.99),
+                ms.size(), static_cast<double>(app.scroll_max()));
+    return 0;
+}
+
 } // namespace
 
 int run_bench_probe(const ReaderOptions& options) {
+    if (options.bench_probe == "kiosk") return probe_kiosk(options);
     return options.bench_probe == "startup" ? probe_startup(options) : probe_run(options);
 }
 
@@ -223,12 +276,19 @@ int run_bench(const ReaderOptions& options, const char* argv0) {
     std::printf("%-44s median %6.1f ms\n", "cold start to all thumbnails shown", percentile(settled, 0.5));
     std::fflush(stdout);
 
-    // Scrolling, idling and memory in another fresh process.
-    FILE* p = popen((shell_quote(self) + " --bench-probe run" + common).c_str(), "r");
-    if (!p) return 1;
-    char line[512];
-    while (std::fgets(line, sizeof line, p)) std::fputs(line, stdout);
-    return pclose(p) == 0 ? 0 : 1;
+    // Scrolling, idling and memory in another fresh process, then the kiosk's frame rate with the
+    // software renderer, landscape and portrait, each in its own process.
+    int failed = 0;
+    for (const char* probe : {" --bench-probe run", " --bench-probe kiosk --size 1920x1080",
+                              " --bench-probe kiosk --size 1080x1920"}) {
+        FILE* p = popen((shell_quote(self) + probe + common).c_str(), "r");
+        if (!p) return 1;
+        char line[512];
+        while (std::fgets(line, sizeof line, p)) std::fputs(line, stdout);
+        std::fflush(stdout);
+        if (pclose(p) != 0) ++failed;
+    }
+    return failed == 0 ? 0 : 1;
 }
 
 } // namespace tidings::reader

@@ -108,7 +108,12 @@ int64_t resolve_article(Library& lib, const std::string& wanted) {
 
 } // namespace
 
-int run_screenshot(const ReaderOptions& options) {
+int run_screenshot(const ReaderOptions& given) {
+    ReaderOptions options = given;
+    ScreenName screen = options.screen;
+    bool kiosk_screen = screen == ScreenName::Attract || screen == ScreenName::Keyboard || screen == ScreenName::Pin ||
+                        screen == ScreenName::Admin;
+    if (kiosk_screen) options.kiosk = true;
     HeadlessDisplay display;
     if (std::string err = display.open(options.width, options.height); !err.empty()) {
         std::fprintf(stderr, "tidings: %s\n", err.c_str());
@@ -121,8 +126,8 @@ int run_screenshot(const ReaderOptions& options) {
     }
     if (!settle(app, 120.0)) std::fprintf(stderr, "tidings: warning: the library did not settle in time\n");
 
-    // Walk to the screen.
-    ScreenName screen = options.screen;
+    // Walk to the screen. A kiosk starts on its welcome screen: other screens are behind it.
+    if (app.kiosk_mode() && screen != ScreenName::Attract) app.kiosk_close_overlay();
     if (screen == ScreenName::Article || screen == ScreenName::Photo) {
         int64_t rowid = -2;
         app.db_worker().post([&, wanted = options.article](Result<Library>& lib, const std::atomic<bool>&) {
@@ -172,6 +177,23 @@ int run_screenshot(const ReaderOptions& options) {
     } else if (screen == ScreenName::Sync) {
         app.open_settings(); // the sheet shows over the settings that lead to it
         if (options.sync_source.empty()) app.preview_sync_progress();
+    } else if (screen == ScreenName::Attract) {
+        app.kiosk_show_attract();
+    } else if (screen == ScreenName::Keyboard) {
+        app.open_search(options.query);
+        if (!options.keyboard.empty()) {
+            const char* names[] = {"latin", "cyrillic", "armenian", "georgian", "symbols"};
+            for (int i = 0; i < 5; ++i)
+                if (options.keyboard == names[i]) app.kiosk_set_keyboard(static_cast<OskLayoutId>(i));
+        }
+    } else if (screen == ScreenName::Pin) {
+        app.open_settings();
+        app.kiosk_open_staff();
+        settle(app);
+        app.kiosk_press("2"); // two digits typed, shown as dots
+        app.kiosk_press("4");
+    } else if (screen == ScreenName::Admin) {
+        app.kiosk_open_admin_unchecked();
     }
     settle(app);
     if (!options.scroll.empty()) {

@@ -48,7 +48,8 @@ int run_bench(const ReaderOptions& options, const char* argv0);
 
 // The benchmark's child processes (so start-up is cold and peak memory is the reader's own):
 // "startup" prints "frame" after the first frame and "content" once home shows its articles;
-// "run" measures scrolling, idling and memory and prints the figures.
+// "run" measures scrolling, idling and memory and prints the figures; "kiosk" measures frames per
+// second while scrolling an article in kiosk mode at --size.
 int run_bench_probe(const ReaderOptions& options);
 
 } // namespace tidings::reader

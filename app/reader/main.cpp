@@ -2,6 +2,7 @@
 // screenshot, or runs the benchmark, without a display).
 #include "app/reader/app.h"
 #include "app/reader/headless.h"
+#include "app/reader/kiosk.h"
 #include "app/reader/options.h"
 #include "app/reader/texture.h"
 
@@ -31,6 +32,8 @@ int main(int argc, char** argv) {
         std::printf("tidings %s\n", TIDINGS_VERSION);
         return 0;
     }
+    if (o.kiosk_pin_set) return run_kiosk_pin_set(o);
+    if (o.kiosk_name) return run_kiosk_name(o);
     if (!o.bench_probe.empty()) return run_bench_probe(o);
     if (o.bench) return run_bench(o, argv[0]);
     if (!o.screenshot.empty()) return run_screenshot(o);
@@ -57,7 +60,7 @@ int main(int argc, char** argv) {
         h = std::min(h, usable.h - 60);
     }
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-    if (o.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    if (o.fullscreen || o.kiosk) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     WindowPtr window(SDL_CreateWindow("Tidings", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags));
     if (!window) {
         std::fprintf(stderr, "tidings: cannot open a window (%s); to see a screen without one, render it to a PNG: "

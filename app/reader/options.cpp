@@ -16,7 +16,10 @@ constexpr struct {
     {ScreenName::Search, "search"},     {ScreenName::Settings, "settings"},
     {ScreenName::Photo, "photo"},       {ScreenName::Bookmarks, "bookmarks"},
     {ScreenName::History, "history"},   {ScreenName::Sync, "sync"},
+    {ScreenName::Attract, "attract"},   {ScreenName::Keyboard, "keyboard"},
+    {ScreenName::Pin, "pin"},           {ScreenName::Admin, "admin"},
 };
+constexpr const char* kScreenList = "home, article, search, settings, photo, bookmarks, history, sync, attract, keyboard, pin or admin";
 
 bool parse_int(const std::string& s, int& out) {
     if (s.empty() || s.size() > 9) return false;
@@ -41,10 +44,14 @@ std::optional<ScreenName> parse_screen_name(const std::string& name) {
 
 std::string usage_text() {
     return "Usage: tidings [--library PATH] [--fullscreen] [--volume-root DIR]... [--sync FOLDER|URL [--sync-label NAME]]\n"
-           "       tidings --screenshot OUT.png --screen home|article|search|settings|photo|bookmarks|history|sync\n"
+           "                      [--kiosk [--kiosk-idle SECONDS]]\n"
+           "       tidings --kiosk-pin-set [--library PATH]\n"
+           "       tidings --kiosk-name TEXT [--library PATH]\n"
+           "       tidings --screenshot OUT.png --screen home|article|search|settings|photo|bookmarks|history|\n"
+           "                                             sync|attract|keyboard|pin|admin\n"
            "               [--article ID] [--query TEXT] [--scroll PIXELS|end] [--size 1280x800]\n"
            "               [--ui-lang en|hy|az|ka|ru] [--theme day|night] [--text-size 0.85..1.5]\n"
-           "               [--dpi N] [--library PATH]\n"
+           "               [--dpi N] [--kiosk] [--keyboard latin|cyrillic|armenian|georgian|symbols]\n"
            "       tidings --bench [--bench-articles N] [--library PATH]\n"
            "\n"
            "Opens the news library (by default in $XDG_DATA_HOME/tidings); on the first run it adds the\n"
@@ -52,7 +59,10 @@ std::string usage_text() {
            "Sticks mounted under /media/$USER, /run/media/$USER, /media or /mnt (or each --volume-root)\n"
            "that hold news for this library are offered for syncing; --sync syncs FOLDER or URL at once.\n"
            "--screen sync shows the sync sheet: the result of --sync, or else a download under way.\n"
-           "--bench measures start-up, scrolling, idling and memory at N articles (default 100000).\n";
+           "--bench measures start-up, scrolling, idling and memory at N articles (default 100000).\n"
+           "--kiosk: full screen for visitors, reset when idle, staff PIN to leave (see README).\n"
+           "--kiosk-pin-set asks for the staff PIN (4-12 digits) on the terminal, or reads it from\n"
+           "$TIDINGS_KIOSK_PIN, and stores its salted hash in the library.\n";
 }
 
 ParsedOptions parse_options(const std::vector<std::string>& args) {
@@ -84,19 +94,35 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
             if (!value(o.sync_label)) return fail("--sync-label needs a name");
         } else if (a == "--fullscreen") {
             o.fullscreen = true;
+        } else if (a == "--kiosk") {
+            o.kiosk = true;
+        } else if (a == "--kiosk-pin-set") {
+            o.kiosk_pin_set = true;
+        } else if (a == "--kiosk-name") {
+            if (!value(v) || v.empty() || v.size() > 100) return fail("--kiosk-name needs the kiosk's name (at most 100 bytes)");
+            o.kiosk_name = v;
+        } else if (a == "--kiosk-idle") {
+            int s = 0;
+            if (!value(v) || !parse_int(v, s) || s < 10 || s > 86400)
+                return fail("--kiosk-idle needs a number of seconds between 10 and 86400");
+            o.kiosk_idle = s;
+        } else if (a == "--keyboard") {
+            if (!value(o.keyboard) || (o.keyboard != "latin" && o.keyboard != "cyrillic" && o.keyboard != "armenian" &&
+                                       o.keyboard != "georgian" && o.keyboard != "symbols"))
+                return fail("--keyboard takes latin, cyrillic, armenian, georgian or symbols");
         } else if (a == "--bench") {
             o.bench = true;
         } else if (a == "--bench-probe") {
-            if (!value(o.bench_probe) || (o.bench_probe != "startup" && o.bench_probe != "run"))
-                return fail("--bench-probe takes startup or run");
+            if (!value(o.bench_probe) || (o.bench_probe != "startup" && o.bench_probe != "run" && o.bench_probe != "kiosk"))
+                return fail("--bench-probe takes startup, run or kiosk");
         } else if (a == "--library") {
             if (!value(o.library) || o.library.empty()) return fail("--library needs a file path");
         } else if (a == "--screenshot") {
             if (!value(o.screenshot) || o.screenshot.empty()) return fail("--screenshot needs an output .png path");
         } else if (a == "--screen") {
-            if (!value(v)) return fail("--screen needs a name: home, article, search, settings, photo, bookmarks, history");
+            if (!value(v)) return fail(std::string("--screen needs a name: ") + kScreenList);
             auto s = parse_screen_name(v);
-            if (!s) return fail("unknown screen '" + v + "': use home, article, search, settings, photo, bookmarks or history");
+            if (!s) return fail("unknown screen '" + v + "': use " + kScreenList);
             o.screen = *s;
             screen_given = true;
         } else if (a == "--article") {

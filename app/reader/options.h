@@ -8,7 +8,9 @@
 namespace tidings::reader {
 
 // Which screen a headless screenshot shows.
-enum class ScreenName { Home, Article, Search, Settings, Photo, Bookmarks, History, Sync };
+enum class ScreenName {
+    Home, Article, Search, Settings, Photo, Bookmarks, History, Sync, Attract, Keyboard, Pin, Admin
+};
 
 // Everything the command line can say.
 struct ReaderOptions {
@@ -25,9 +27,14 @@ struct ReaderOptions {
     float text_scale = 0;          // --text-size 0.85..1.5 (0 = the saved setting)
     float dpi = 0;                 // --dpi N: pretend the display has this density (0 = ask SDL)
     bool fullscreen = false;       // --fullscreen
+    bool kiosk = false;            // --kiosk: kiosk mode (also when the library's setting says so)
+    int kiosk_idle = 0;            // --kiosk-idle SECONDS: idle reset (0 = the saved setting, else 120)
+    bool kiosk_pin_set = false;    // --kiosk-pin-set: ask for the staff PIN on the terminal, store its hash, exit
+    std::optional<std::string> kiosk_name; // --kiosk-name TEXT: the kiosk's name in usage files, stored, exit
+    std::string keyboard;          // --keyboard latin|cyrillic|armenian|georgian|symbols (screenshots)
     bool bench = false;            // --bench: print performance figures and exit
     int bench_articles = 100000;   // --bench-articles N
-    std::string bench_probe;       // --bench-probe startup|run: the benchmark's child processes
+    std::string bench_probe;       // --bench-probe startup|run|kiosk: the benchmark's child processes
     std::vector<std::string> volume_roots; // --volume-root DIR (repeatable): where sticks mount
                                    // (default: /media/$USER, /run/media/$USER, /media, /mnt)
     std::string sync_source;       // --sync FOLDER|URL: sync from it once started (scripting)

@@ -159,7 +159,7 @@ void App::draw_link_sheet() {
     rp.max_lines = 4;
     RichLayout ul = layout_rich(url, RichFonts{fonts_.ui}, rp);
     RichText note;
-    note.add(t(Str::LinkOffline));
+    note.add(t(kiosk_.on ? Str::KioskLinkNote : Str::LinkOffline));
     rp.line_height = 1.4f;
     RichLayout nl = layout_rich(note, RichFonts{fonts_.small}, rp);
     float h = m.pad * 3 + fonts_.heading->FontSize * 1.3f + ul.height + m.gap + nl.height + m.pad + m.hit;
@@ -182,17 +182,26 @@ void App::draw_link_sheet() {
     draw_rich(dl, nl, ImVec2(a.x + m.pad, y), RichColors{p.muted, p.muted, 0, 0});
     y += nl.height + m.pad;
     ImGui::SetCursorScreenPos(ImVec2(a.x + m.pad, y));
-    if (chip(look_, "##copy", link_.copied ? t(Str::Copied) : t(Str::CopyLink), link_.copied)) {
-        SDL_SetClipboardText(link_.url.c_str());
-        link_.copied = true;
+    // A kiosk offers nothing that reaches outside the app: no clipboard, no browser.
+    if (!kiosk_.on) {
+        bool copy = chip(look_, "##copy", link_.copied ? t(Str::Copied) : t(Str::CopyLink), link_.copied);
+        mark_item("copy-link");
+        ImGui::SameLine(0, m.gap);
+        bool open = chip(look_, "##open", t(Str::OpenLink), false);
+        mark_item("open-link");
+        ImGui::SameLine(0, m.gap);
+        if (copy) {
+            SDL_SetClipboardText(link_.url.c_str());
+            link_.copied = true;
+        }
+        if (open) {
+            SDL_OpenURL(link_.url.c_str());
+            link_.open = false;
+        }
     }
-    ImGui::SameLine(0, m.gap);
-    if (chip(look_, "##open", t(Str::OpenLink), false)) {
-        SDL_OpenURL(link_.url.c_str());
-        link_.open = false;
-    }
-    ImGui::SameLine(0, m.gap);
-    if (chip(look_, "##closelink", t(Str::Close), false)) link_.open = false;
+    bool close = chip(look_, "##closelink", t(Str::Close), false);
+    mark_item("close-link");
+    if (close) link_.open = false;
     ImGui::End();
 }
 

@@ -172,9 +172,9 @@ void App::draw_article(ImVec2 pos, ImVec2 size) {
     auto it = articles_.find(rowid);
     ArticleData* a = it == articles_.end() ? nullptr : it->second.get();
 
-    // Top bar: back, and save on the right.
+    // Top bar: back, and save on the right (not on a kiosk: nothing is kept for one visitor).
     top_bar_title(nullptr, pos, size.x, true);
-    if (a) {
+    if (a && !kiosk_.on) {
         const char* label = a->bookmarked ? t(Str::SavedState) : t(Str::Save);
         ImFont* f = fonts_.ui_bold;
         float icon_px = std::round(m.hit * 0.62f);

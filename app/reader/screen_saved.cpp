@@ -9,7 +9,8 @@ namespace tidings::reader {
 void App::draw_saved(ImVec2 pos, ImVec2 size) {
     const Palette& p = *look_.pal;
     const Metrics& m = look_.m;
-    top_bar_title(t(Str::Saved), pos, size.x, false);
+    if (kiosk_.on) saved_.tab = 1; // a kiosk keeps no bookmarks: this visitor's history only
+    top_bar_title(t(kiosk_.on ? Str::History : Str::Saved), pos, size.x, false);
     if (!saved_.loaded && !saved_.loading) load_saved();
 
     ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + m.bar));
@@ -22,9 +23,11 @@ void App::draw_saved(ImVec2 pos, ImVec2 size) {
     // New lines start at the column's left edge (Indent(0) would mean the default indent).
     const float indent = std::max(0.5f, x0 - ImGui::GetWindowPos().x);
     ImGui::Indent(indent);
-    const char* tabs[] = {t(Str::Bookmarks), t(Str::History)};
-    segmented(look_, "##savedtabs", tabs, 2, saved_.tab, std::min(width, 480.0f * scale()));
-    ImGui::Dummy(ImVec2(width, m.pad));
+    if (!kiosk_.on) {
+        const char* tabs[] = {t(Str::Bookmarks), t(Str::History)};
+        segmented(look_, "##savedtabs", tabs, 2, saved_.tab, std::min(width, 480.0f * scale()));
+        ImGui::Dummy(ImVec2(width, m.pad));
+    }
     if (!saved_.error.empty()) {
         ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y));
         wrapped_text(fonts_.ui, p.accent, saved_.error, width);
@@ -47,7 +50,8 @@ void App::draw_saved(ImVec2 pos, ImVec2 size) {
                 auto pr = saved_.progress.find(c.rowid);
                 double progress = pr == saved_.progress.end() ? 0.0 : pr->second;
                 ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y));
-                if (card_row(c, width, rh, saved_.tab == 0 ? "bm" : "hist", progress)) open_article(c.rowid, true);
+                if (card_row(c, width, rh, saved_.tab == 0 ? "bm" : "hist", kiosk_.on ? -1.0 : progress))
+                    open_article(c.rowid, !kiosk_.on);
             }
         }
         clipper.End();

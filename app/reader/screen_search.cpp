@@ -23,34 +23,40 @@ void App::draw_search(ImVec2 pos, ImVec2 size) {
         float field_h = m.hit;
         float fy = pos.y + std::floor((m.bar - field_h) * 0.5f);
         float icon_w = field_h * 0.9f;
-        ImGui::SetCursorScreenPos(ImVec2(x0, fy));
-        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
-                            ImVec2(icon_w, std::floor((field_h - fonts_.ui->FontSize) * 0.5f)));
-        ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, field_h * 0.5f);
-        ImGui::PushStyleColor(ImGuiCol_FrameBg, ImGui::ColorConvertU32ToFloat4(p.surface_alt));
-        ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, ImGui::ColorConvertU32ToFloat4(p.surface_alt));
-        ImGui::PushStyleColor(ImGuiCol_FrameBgActive, ImGui::ColorConvertU32ToFloat4(p.surface_alt));
-        ImGui::SetNextItemWidth(width);
-        if (s.focus) {
-            ImGui::SetKeyboardFocusHere();
-            s.focus = false;
-        }
-        if (ImGui::InputTextWithHint("##query", t(Str::SearchHint), s.input, sizeof s.input)) post_search();
-        ImGui::PopStyleColor(3);
-        ImGui::PopStyleVar(2);
-        draw_icon(dl, Icon::Search, ImVec2(x0 + icon_w * 0.55f, fy + field_h * 0.5f), field_h * 0.45f, p.muted);
-        if (s.input[0]) {
-            ImGui::SetCursorScreenPos(ImVec2(x0 + width - field_h, fy));
-            if (icon_button(look_, "##clear", Icon::Clear, nullptr, p.muted)) {
-                s.input[0] = 0;
-                s.focus = true;
-                post_search();
+        if (kiosk_.on) {
+            draw_kiosk_search_field(ImVec2(x0, fy), width, field_h); // typed on the screen's keyboard
+        } else {
+            ImGui::SetCursorScreenPos(ImVec2(x0, fy));
+            ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                                ImVec2(icon_w, std::floor((field_h - fonts_.ui->FontSize) * 0.5f)));
+            ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, field_h * 0.5f);
+            ImGui::PushStyleColor(ImGuiCol_FrameBg, ImGui::ColorConvertU32ToFloat4(p.surface_alt));
+            ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, ImGui::ColorConvertU32ToFloat4(p.surface_alt));
+            ImGui::PushStyleColor(ImGuiCol_FrameBgActive, ImGui::ColorConvertU32ToFloat4(p.surface_alt));
+            ImGui::SetNextItemWidth(width);
+            if (s.focus) {
+                ImGui::SetKeyboardFocusHere();
+                s.focus = false;
+            }
+            if (ImGui::InputTextWithHint("##query", t(Str::SearchHint), s.input, sizeof s.input)) post_search();
+            ImGui::PopStyleColor(3);
+            ImGui::PopStyleVar(2);
+            draw_icon(dl, Icon::Search, ImVec2(x0 + icon_w * 0.55f, fy + field_h * 0.5f), field_h * 0.45f, p.muted);
+            if (s.input[0]) {
+                ImGui::SetCursorScreenPos(ImVec2(x0 + width - field_h, fy));
+                if (icon_button(look_, "##clear", Icon::Clear, nullptr, p.muted)) {
+                    s.input[0] = 0;
+                    s.focus = true;
+                    post_search();
+                }
             }
         }
     }
 
+    // A kiosk's keyboard is docked under the results.
+    float keyboard_h = kiosk_.on && kiosk_.keyboard_open ? kiosk_keyboard_height(size.x) : 0.0f;
     ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + m.bar));
-    begin_scroll("##search", ImVec2(size.x, size.y - m.bar));
+    begin_scroll("##search", ImVec2(size.x, size.y - m.bar - keyboard_h));
     dl = ImGui::GetWindowDrawList();
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
     x0 = ImGui::GetWindowPos().x + std::floor((size.x - width) * 0.5f);
@@ -176,6 +182,9 @@ void App::draw_search(ImVec2 pos, ImVec2 size) {
     ImGui::Unindent(indent);
     ImGui::PopStyleVar();
     end_scroll();
+    if (keyboard_h > 0)
+        draw_keyboard(kiosk_.keyboard, ImVec2(pos.x, pos.y + size.y - keyboard_h), ImVec2(size.x, keyboard_h),
+                      [this](const OskKey& key) { kiosk_search_key(key); });
 }
 
 } // namespace tidings::reader

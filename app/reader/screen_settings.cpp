@@ -15,6 +15,10 @@ constexpr const char* kTextScaleLabels[] = {"85%", "100%", "115%", "130%", "150%
 } // namespace
 
 void App::draw_settings(ImVec2 pos, ImVec2 size) {
+    if (kiosk_.on) {
+        draw_kiosk_settings(pos, size); // visitors choose a language and a text size, nothing else
+        return;
+    }
     const Palette& p = *look_.pal;
     const Metrics& m = look_.m;
     top_bar_title(t(Str::Settings), pos, size.x, false);
@@ -162,6 +166,8 @@ void App::draw_settings(ImVec2 pos, ImVec2 size) {
         ImGui::SetCursorScreenPos(ImVec2(x0 + m.pad, ImGui::GetCursorScreenPos().y));
         wrapped_text(fonts_.small, p.muted, std::string(t(Str::LibraryFile)) + ": " + library_path_, inner);
     });
+
+    group(t(Str::KioskMode), [&] { draw_kiosk_start(x0 + m.pad, inner); });
 
     group(t(Str::About), [&] {
         wrapped_text(fonts_.ui_bold, p.text, std::string(t(Str::AppName)), inner);

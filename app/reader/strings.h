@@ -28,6 +28,11 @@ enum class Str : uint16_t {
     FontsCredit, Version, ZoomIn, ZoomOut, FitToScreen,
     Link, CopyLink, OpenLink, Copied, LinkOffline, LibraryUpdated, MoreResults, Bookmarks, About,
     TrustedKey, NoTrustedKey, ConflictAlert,
+    // Kiosk mode (screen_kiosk.cpp).
+    Language, TouchToStart, ChooseLanguage, StaffOnly, EnterPin, WrongPin, PinLocked, Checking, NoPinSet,
+    KioskAdmin, BackToVisitors, LeaveKiosk, CloseApp, IdleReset, Minutes, AttractScreen, On, Off,
+    VisitorLanguage, UsageCounts, Visits, ArticlesOpened, Searches, SearchesEmpty, KioskMode, StartKiosk,
+    KioskHint, KioskLinkNote, Done, TapToRead, Unlock, Cancel,
     SyncUpdates, SyncServer, SyncNow, SyncEvery, SyncOff, SyncHours, SyncFrom, SyncDone, SyncFailed,
     SyncCancel, SyncCancelled, SyncNew, SyncUpdatedN, SyncWithdrawn, SyncLeft, SyncPhaseIndex,
     SyncPhaseDownload, SyncPhaseVerify, UsbFound, SyncLast, NotNow, SyncUpToDate,

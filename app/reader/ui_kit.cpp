@@ -105,6 +105,45 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float size, ImU32 col) {
             dl->AddLine(P(0.1f, y), P(0.55f, y), col, t * 0.8f);
         dl->AddLine(P(-0.55f, 0.35f), P(0.55f, 0.35f), col, t * 0.8f);
         break;
+    case Icon::Globe: {
+        // A circle with a meridian (an ellipse as a polyline) and two parallels.
+        dl->AddCircle(c, s * 0.8f, col, 32, t);
+        ImVec2 meridian[24];
+        for (int i = 0; i < 24; ++i) {
+            float a = static_cast<float>(i) * 6.2831853f / 24.0f;
+            meridian[i] = ImVec2(c.x + std::cos(a) * s * 0.36f, c.y + std::sin(a) * s * 0.8f);
+        }
+        dl->AddPolyline(meridian, 24, col, ImDrawFlags_Closed, t);
+        dl->AddLine(P(-0.8f, 0), P(0.8f, 0), col, t);
+        dl->AddLine(P(-0.68f, -0.42f), P(0.68f, -0.42f), col, t * 0.8f);
+        dl->AddLine(P(-0.68f, 0.42f), P(0.68f, 0.42f), col, t * 0.8f);
+        break;
+    }
+    case Icon::Lock:
+        dl->AddRectFilled(P(-0.6f, -0.1f), P(0.6f, 0.8f), col, s * 0.12f);
+        dl->PathArcTo(P(0, -0.1f), s * 0.38f, 3.14159265f, 6.2831853f, 12);
+        dl->PathLineTo(P(0.38f, -0.1f));
+        dl->PathStroke(col, 0, t * 1.2f);
+        dl->AddLine(P(-0.38f, -0.1f), P(-0.38f, -0.35f), col, t * 1.2f);
+        break;
+    case Icon::Backspace: {
+        ImVec2 pts[] = {P(-0.9f, 0), P(-0.45f, -0.6f), P(0.85f, -0.6f), P(0.85f, 0.6f), P(-0.45f, 0.6f)};
+        dl->AddPolyline(pts, 5, col, ImDrawFlags_Closed, t);
+        dl->AddLine(P(-0.1f, -0.28f), P(0.45f, 0.28f), col, t);
+        dl->AddLine(P(0.45f, -0.28f), P(-0.1f, 0.28f), col, t);
+        break;
+    }
+    case Icon::Shift: {
+        ImVec2 pts[] = {P(0, -0.85f), P(0.8f, 0), P(0.35f, 0), P(0.35f, 0.75f), P(-0.35f, 0.75f), P(-0.35f, 0), P(-0.8f, 0)};
+        dl->AddPolyline(pts, 7, col, ImDrawFlags_Closed, t);
+        break;
+    }
+    case Icon::Keyboard:
+        dl->AddRect(P(-0.9f, -0.55f), P(0.9f, 0.55f), col, s * 0.12f, 0, t);
+        for (float y : {-0.25f, 0.05f})
+            for (float x = -0.6f; x <= 0.61f; x += 0.3f) dl->AddRectFilled(P(x - 0.07f, y - 0.07f), P(x + 0.07f, y + 0.07f), col);
+        dl->AddLine(P(-0.45f, 0.32f), P(0.45f, 0.32f), col, t);
+        break;
     }
 }
 

@@ -14,7 +14,7 @@
 namespace tidings::reader {
 
 enum class Icon { Home, Search, Bookmark, BookmarkFilled, History, Settings, Back, Close, ZoomIn, ZoomOut, Fit,
-                  Clear, Chevron, Photo, Link, Newspaper };
+                  Clear, Chevron, Photo, Link, Newspaper, Globe, Lock, Backspace, Shift, Keyboard };
 
 // Draws ICON centred at C within a square of SIZE pixels.
 void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float size, ImU32 color);

@@ -8,6 +8,7 @@
 #include "core/library_store.h"
 #include "core/minisign.h"
 #include "core/trust.h"
+#include "core/usage_file.h"
 
 #include <catch2/catch.hpp>
 
@@ -152,6 +153,91 @@ TEST_CASE("a stick the library cannot use says why, and a kiosk syncs a stick by
     INFO(app.sync_state().error);
     CHECK(app.sync_state().summary.find("300 new articles") == 0);
     CHECK(content_digest(world.lib_path) != before);
+}
+
+TEST_CASE("a kiosk takes the news off a trusted stick without asking and leaves its usage counts on it",
+          "[reader][sync][kiosk]") {
+    World world;
+    {
+        auto lib = Library::open(world.lib_path);
+        REQUIRE(lib.ok());
+        REQUIRE(lib->bump_counter(usage::kVisits, 7).ok());
+        REQUIRE(lib->bump_counter(usage::kSearchesEmpty, 2).ok());
+        REQUIRE(lib->set_setting(kUsageNameSetting, "Hall 2").ok());
+    }
+    // A stick with another publisher's channel is there from the start: neither synced nor written to.
+    {
+        World stranger;
+        fs::create_directories(world.dir.file("stick/OTHER"));
+        fs::copy(stranger.dir.file("stage/gen"), world.dir.file("stick/OTHER/gen"), fs::copy_options::recursive);
+    }
+    auto articles = [&] {
+        auto lib = Library::open(world.lib_path);
+        REQUIRE(lib.ok());
+        auto n = lib->article_count();
+        REQUIRE(n.ok());
+        return *n;
+    };
+    const int64_t before = articles();
+    reader::HeadlessDisplay display;
+    REQUIRE(display.open(1280, 800).empty());
+    reader::ReaderOptions o;
+    o.library = world.lib_path;
+    o.ui_lang = "en";
+    o.kiosk = true;
+    o.volume_roots = {world.dir.file("stick")};
+    reader::App app(o, display.window(), display.renderer());
+    REQUIRE(app.start().ok());
+    reader::settle(app);
+    for (int i = 0; i < 100; ++i) {
+        app.frame();
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    reader::settle(app);
+    CHECK_FALSE(app.usb_offer().open); // visitors are never asked
+    CHECK_FALSE(app.sync_running());
+    CHECK(app.kiosk().stick_note.empty());
+    CHECK(articles() == before);
+    for (const auto& e : fs::directory_iterator(world.dir.file("stick/OTHER")))
+        CHECK(e.path().filename().string().rfind("tidings-usage-", 0) != 0);
+
+    // Staff plug in the channel's stick: synced at once, and the counts are on it.
+    world.plug_in();
+    for (int i = 0; i < 1000 && !app.sync_running() && app.sync_state().summary.empty(); ++i) {
+        app.frame();
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    wait_sync(app);
+    INFO(app.sync_state().error);
+    CHECK(app.sync_state().summary.find("300 new articles") == 0);
+    CHECK(articles() == before + 300);
+    CHECK_FALSE(app.usb_offer().open);
+
+    auto lib = Library::open(world.lib_path);
+    REQUIRE(lib.ok());
+    auto device = lib->setting(kUsageDeviceSetting);
+    REQUIRE(device.ok());
+    REQUIRE(device->has_value());
+    const std::string file = world.dir.file("stick/NEWS-0311/" + usage_file_name(**device));
+    REQUIRE(fs::exists(file));
+    auto report = read_usage_file(file);
+    REQUIRE(report.ok());
+    CHECK(report->device == **device);
+    CHECK(report->name == "Hall 2");
+    auto count = [&](const std::string& name) {
+        for (const auto& [n, c] : report->counters)
+            if (n == name) return c;
+        return int64_t{-1};
+    };
+    CHECK(count(usage::kVisits) == 7);
+    CHECK(count(usage::kSearchesEmpty) == 2);
+    CHECK(app.kiosk().stick_note == "USB stick NEWS-0311: usage counts written to it");
+
+    // The editor sums it with the bundle tool.
+    auto sum = run_command(q(bundle_cli()) + " usage " + q(world.dir.file("stick/NEWS-0311")));
+    INFO(sum.output);
+    CHECK(sum.exit_code == 0);
+    CHECK(sum.output.find("Hall 2") != std::string::npos);
 }
 
 TEST_CASE("the last sync is kept in a setting the reader reads back", "[reader][sync]") {

@@ -108,6 +108,7 @@ struct KioskState {
     std::string search_counted; // the finished search already counted
 
     std::vector<FacetCount> counters; // staff screen: the library's usage counters
+    std::string stick_note;           // staff screen: what the last trusted stick got and gave
     std::vector<KioskKeyRect> keys;   // keys and named buttons drawn in the last frame
 };
 

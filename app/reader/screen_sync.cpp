@@ -4,6 +4,7 @@
 #include "app/reader/app.h"
 
 #include "core/time_util.h"
+#include "core/usage_file.h"
 #include "platform/clock.h"
 
 #include <algorithm>
@@ -88,6 +89,19 @@ std::string App::sync_summary_words(const SyncReport& r) const {
     return s + " · " + format_size(r.bytes_transferred, ui_lang_) + " · " + trf(Str::SyncFromSource, ui_lang_, r.source);
 }
 
+namespace {
+// Writes the usage counts of LIB into the folder DIR (a stick's top folder), stamped NOW.
+Result<std::string> write_kiosk_usage(Library& lib, const std::string& dir, int64_t now) {
+    auto device = usage_device_id(lib);
+    if (!device) return device.error();
+    auto name = lib.setting(kUsageNameSetting);
+    if (!name) return name.error();
+    auto report = usage_report_from_library(lib, *device, name->value_or(std::string()), now);
+    if (!report) return report.error();
+    return write_usage_file(dir, *report);
+}
+} // namespace
+
 void App::watch_volumes(std::vector<std::string> roots, platform::VolumeWatcher::Mode mode) {
     volumes_ = std::make_unique<platform::VolumeWatcher>(std::move(roots), mode);
     MainQueue* q = &queue_;
@@ -99,15 +113,23 @@ void App::volume_arrived(const platform::Volume& volume) {
     if (sync_.running) return;
     MainQueue* q = &queue_;
     const std::string label = trf(Str::UsbStick, ui_lang_, volume.label);
-    bulk_->post([this, q, dirs = volume.channel_dirs, label](Result<Library>& lib, const std::atomic<bool>&) {
+    // A kiosk has nobody to ask: a stick holding a channel it trusts gets the usage counts and is
+    // synced at once (every bundle still passes the same checks).
+    const bool hands_off = auto_sync_sticks_ || kiosk_.on;
+    const int64_t now = clock_->unix_time();
+    const UiLang lang = ui_lang_;
+    bulk_->post([this, q, dirs = volume.channel_dirs, root = volume.path, label, hands_off, now,
+                 lang](Result<Library>& lib, const std::atomic<bool>&) {
         if (!lib) return;
         // The first channel folder on the stick with news for this library; else the first
         // problem worth telling (a key this library does not trust, an index that was altered).
         UsbOffer offer;
         offer.label = label;
+        bool trusted = false; // some channel folder on it verified with a key this library trusts
         for (const std::string& dir : dirs) {
             auto source = folder_source(dir, label);
             auto check = check_channel(*lib, *source);
+            if (check) trusted = true;
             if (check && !check->plan.empty()) {
                 offer.open = true;
                 offer.path = dir;
@@ -121,12 +143,21 @@ void App::volume_arrived(const platform::Volume& volume) {
                 offer.problem = check.error().message;
             }
         }
-        if (!offer.open && offer.problem.empty()) return; // nothing new on it
+        std::string note; // for the staff screen
+        if (hands_off && trusted) {
+            auto written = write_kiosk_usage(*lib, root, now);
+            note = written ? trf(Str::KioskUsageWritten, lang, label)
+                           : trf(Str::KioskUsageNotWritten, lang, label) + " " + written.error().message;
+        }
+        if (!offer.open && offer.problem.empty() && note.empty()) return; // nothing new on it
+        const bool news = offer.open;
         offer.open = true;
-        q->post([this, offer] {
+        q->post([this, offer, news, hands_off, note] {
+            if (!note.empty()) kiosk_.stick_note = note;
             if (sync_.running) return;
-            if (auto_sync_sticks_ && offer.problem.empty()) {
-                start_sync(offer.path, offer.label, false);
+            if (hands_off) {
+                // A quiet sync: the sheet shows only what it brought or what went wrong.
+                if (news && offer.problem.empty()) start_sync(offer.path, offer.label, true);
                 return;
             }
             usb_ = offer;

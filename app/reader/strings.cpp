@@ -213,6 +213,9 @@ constexpr Row kTable[] = {
     {Str::UsbCannot, {"{} holds news this library cannot use:", "{}-ում կան լուրեր, որոնք այս գրադարանը չի կարող ընդունել․", "{} bu kitabxananın qəbul edə bilmədiyi xəbərlər saxlayır:", "{} შეიცავს ახალ ამბებს, რომლებსაც ეს ბიბლიოთეკა ვერ მიიღებს:", "На {} есть новости, которые эта библиотека не может принять:"}},
     {Str::SyncPhaseDownloadNet, {"Downloading", "Ներբեռնվում է", "Endirilir", "ჩამოტვირთვა", "Загружаем"}},
     {Str::SyncCancelledTitle, {"Update cancelled", "Թարմացումը չեղարկվեց", "Yeniləmə ləğv edildi", "განახლება გაუქმდა", "Обновление отменено"}},
+    {Str::KioskLastStick, {"Last USB stick", "Վերջին USB կրիչը", "Son USB yaddaş", "ბოლო USB მეხსიერება", "Последний USB-накопитель"}},
+    {Str::KioskUsageWritten, {"{}: usage counts written to it", "{}. օգտագործման քանակները գրվեցին դրա վրա", "{}: istifadə sayları ona yazıldı", "{}: გამოყენების რაოდენობები მასზე ჩაიწერა", "{}: счётчики использования записаны на него"}},
+    {Str::KioskUsageNotWritten, {"{}: usage counts could not be written:", "{}. օգտագործման քանակները չհաջողվեց գրել․", "{}: istifadə saylarını yazmaq alınmadı:", "{}: გამოყენების რაოდენობების ჩაწერა ვერ მოხერხდა:", "{}: не удалось записать счётчики использования:"}},
 };
 // clang-format on
 

@@ -37,6 +37,8 @@ enum class Str : uint16_t {
     SyncCancel, SyncCancelled, SyncNew, SyncUpdatedN, SyncWithdrawn, SyncLeft, SyncPhaseIndex,
     SyncPhaseDownload, SyncPhaseVerify, UsbFound, SyncLast, NotNow, SyncUpToDate,
     SyncNewOne, SyncFromSource, UsbStick, UsbCannot, SyncPhaseDownloadNet, SyncCancelledTitle,
+    // Hands-off sticks on a kiosk (screen_sync.cpp, the staff screen).
+    KioskLastStick, KioskUsageWritten, KioskUsageNotWritten,
     Count // number of keys, not a string
 };
 constexpr int kStrCount = static_cast<int>(Str::Count);

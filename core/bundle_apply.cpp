@@ -7,9 +7,15 @@
 #include "core/text_model.h"
 #include "core/time_util.h"
 
+#include <algorithm>
+#include <condition_variable>
 #include <ctime>
+#include <deque>
 #include <filesystem>
-#include <set>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
 
 namespace tidings {
 
@@ -26,6 +32,194 @@ std::string ApplyReport::summary() const {
 
 namespace {
 
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Reading articles ahead on a second thread
+// ---------------------------------------------------------------------------------------------
+
+// One article as the reading thread prepared it for the writing thread.
+struct Prepared {
+    BundleArticle article;              // as the bundle has it, validated
+    std::vector<BundleRelated> related; // its publisher lists
+    std::string hash;                   // article_content_hash of the two
+    int64_t library_rowid = -1;         // the library's copy before the apply: its rowid, 0 when
+                                        // there is none, -1 when not looked up
+    bool unchanged = false;             // the library's copy has this content already
+    std::string body_text;              // plain text of the body (empty when unchanged)
+    std::vector<std::string> photos;    // distinct photo hashes it shows, sorted (when changed)
+    ArticleTermStats terms;             // its terms for the related lists (when changed)
+    Status status;                      // a problem found while preparing it: the apply stops here
+    bool end = false;                   // the bundle has no more articles; STATUS says how it ended
+};
+
+// Prepared articles handed from the reading thread to the writing thread, in bundle order. A
+// fixed pool of items circulates, so memory does not grow with the bundle and string capacity
+// is reused from one article to the next.
+class PreparedQueue {
+  public:
+    explicit PreparedQueue(size_t items) {
+        pool_.resize(items);
+        for (auto& p : pool_) {
+            p = std::make_unique<Prepared>();
+            free_.push_back(p.get());
+        }
+    }
+    // Reading side: an item to fill; null once the writing side gave up.
+    Prepared* take_free() {
+        std::unique_lock lock(mutex_);
+        room_.wait(lock, [&] { return cancelled_ || !free_.empty(); });
+        if (cancelled_) return nullptr;
+        Prepared* p = free_.back();
+        free_.pop_back();
+        return p;
+    }
+    // Reading side: hands over a filled item.
+    void push(Prepared* p) {
+        {
+            std::lock_guard lock(mutex_);
+            full_.push_back(p);
+        }
+        ready_.notify_one();
+    }
+    // Writing side: the next filled item, in order.
+    Prepared* pop() {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [&] { return !full_.empty(); });
+        Prepared* p = full_.front();
+        full_.pop_front();
+        return p;
+    }
+    // Writing side: returns an item once it is written.
+    void recycle(Prepared* p) {
+        {
+            std::lock_guard lock(mutex_);
+            free_.push_back(p);
+        }
+        room_.notify_one();
+    }
+    // Writing side: the reading thread stops at its next item.
+    void cancel() {
+        {
+            std::lock_guard lock(mutex_);
+            cancelled_ = true;
+        }
+        room_.notify_all();
+    }
+
+  private:
+    std::vector<std::unique_ptr<Prepared>> pool_; // owns every item
+    std::vector<Prepared*> free_;                 // items the reading side may fill
+    std::deque<Prepared*> full_;                  // filled items, oldest first
+    bool cancelled_ = false;                      // the writing side stopped
+    std::mutex mutex_;                            // guards the three above
+    std::condition_variable room_, ready_;        // free_ or cancelled_ changed; full_ grew
+};
+
+// The reading thread: streams the bundle's articles by date, hashes them, looks up the library's
+// copy (in a snapshot taken inside the apply's transaction, so exactly what was there before),
+// and for articles that change, parses the body and counts the terms. Everything that touches
+// only the bundle and the CPU happens here; everything that writes the library happens on the
+// apply's own thread. The bundle is not used by the apply's thread until join().
+class ArticleReader {
+  public:
+    ArticleReader(BundleReader& bundle, const std::string& library_path, const std::string& channel,
+                  TermVocabulary& vocabulary)
+        : bundle_(bundle), channel_(channel), vocabulary_(vocabulary), queue_(32) {
+        open_snapshot(library_path);
+        thread_ = std::thread([this] { run(); });
+    }
+    ~ArticleReader() { join(); }
+    ArticleReader(const ArticleReader&) = delete;
+    ArticleReader& operator=(const ArticleReader&) = delete;
+
+    PreparedQueue& queue() { return queue_; }
+    // Stops the thread (when still running) and waits for it.
+    void join() {
+        if (!thread_.joinable()) return;
+        queue_.cancel();
+        thread_.join();
+        snapshot_find_ = Stmt();
+        snapshot_ = Db();
+    }
+
+  private:
+    void open_snapshot(const std::string& path) {
+        if (path.empty() || path == ":memory:") return; // a private database: no second connection
+        auto db = Db::open(path, OpenMode::ReadOnly);
+        if (!db || !db->exec("BEGIN").ok()) return;
+        auto st = db->prepare("SELECT rowid, content_hash FROM articles WHERE channel = ? AND id = ?");
+        if (!st) return;
+        snapshot_ = std::move(db.value());
+        snapshot_find_ = std::move(st.value());
+    }
+
+    // Fills P from A; an error is also left in P->status.
+    Status prepare(const BundleArticle& a, Prepared& p) {
+        p.article = a;
+        p.end = false;
+        p.status = {};
+        p.library_rowid = -1;
+        p.unchanged = false;
+        p.body_text.clear();
+        p.photos.clear();
+        auto related = bundle_.related_of(a.id);
+        if (!related) return related.error();
+        p.related = std::move(related.value());
+        p.hash = article_content_hash(a, p.related);
+        if (snapshot_find_.is_prepared()) {
+            snapshot_find_.reset();
+            snapshot_find_.bind(1, channel_).bind(2, a.id);
+            auto row = snapshot_find_.step();
+            if (!row) return row.error();
+            p.library_rowid = row.value() ? snapshot_find_.column_int(0) : 0;
+            p.unchanged = row.value() && snapshot_find_.column_text_view(1) == p.hash;
+            snapshot_find_.reset();
+        }
+        if (p.unchanged) return {};
+        const TextModel model = parse_markdown(a.body);
+        p.body_text = plain_text(model);
+        if (!a.photo.empty()) p.photos.push_back(a.photo);
+        for (const auto& ref : photo_refs(model)) {
+            if (ref.rfind("photo:", 0) != 0 || !is_sha256_hex(std::string_view(ref).substr(6)))
+                return make_error(ErrorCode::Invalid, bundle_.path() + ": article '" + a.id + "' names photo '" +
+                                                          ref.substr(0, 80) + "', which is not a bundle photo name");
+            p.photos.push_back(ref.substr(6));
+        }
+        std::sort(p.photos.begin(), p.photos.end());
+        p.photos.erase(std::unique(p.photos.begin(), p.photos.end()), p.photos.end());
+        analyzer_.analyze(a.title, a.summary, p.body_text, vocabulary_, p.terms);
+        return {};
+    }
+
+    void run() {
+        Status streamed = bundle_.for_each_article_by_date([&](const BundleArticle& a) -> Status {
+            Prepared* p = queue_.take_free();
+            if (!p) return make_error(ErrorCode::Cancelled, "stopped");
+            Status s = prepare(a, *p);
+            p->status = s;
+            queue_.push(p);
+            return s;
+        });
+        if (Prepared* last = queue_.take_free()) {
+            last->end = true;
+            last->status = streamed;
+            queue_.push(last);
+        }
+    }
+
+    BundleReader& bundle_;          // the bundle, used by this thread only while it runs
+    std::string channel_;           // the bundle's channel
+    TermVocabulary& vocabulary_;    // terms numbered for the related lists (this thread adds)
+    ArticleAnalyzer analyzer_;      // term counting scratch
+    Db snapshot_;                   // read-only connection to the library, in a read transaction
+    Stmt snapshot_find_;            // the library's copy of an article, before the apply
+    PreparedQueue queue_;           // to the apply's thread
+    std::thread thread_;            // runs run()
+};
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Writing articles
+// ---------------------------------------------------------------------------------------------
+
 // Everything one apply needs, so the steps below stay short.
 struct Applier {
     Library& lib;                 // target library
@@ -33,9 +227,12 @@ struct Applier {
     BundleReader& bundle;         // source, already opened
     const ApplyOptions& opt;      // limits, clock, progress, stop
     ApplyReport report;           // what happened so far
-    std::vector<int64_t> changed; // rowids of new or updated articles
+    RelatedBuilder related;       // new and changed articles, for their related lists
+    std::unordered_set<std::string> photos_present; // photo hashes known to be in the library
 
     Stmt find_, del_fts_, ins_fts_, insert_, update_, del_refs_, ins_ref_, has_photo_, del_pub_, ins_pub_;
+
+    Applier(Library& l, Db& d, BundleReader& b, const ApplyOptions& o) : lib(l), db(d), bundle(b), opt(o), related(d) {}
 
     bool stopped() const { return opt.stop && opt.stop->load(std::memory_order_relaxed); }
     void progress(const char* phase, int64_t done, int64_t total) const {
@@ -56,7 +253,9 @@ struct Applier {
         TIDINGS_TRY(prepare(find_, "SELECT rowid, content_hash FROM articles WHERE channel = ? AND id = ?"));
         TIDINGS_TRY(prepare(del_fts_, "INSERT INTO article_fts(article_fts, rowid, title, summary, body_text) "
                                       "SELECT 'delete', rowid, title, summary, body_text FROM articles WHERE rowid = ?"));
-        TIDINGS_TRY(prepare(ins_fts_, "INSERT INTO apply_changed(rowid) VALUES(?)"));
+        // Indexed row by row within the transaction: FTS5 gathers the terms in memory and writes
+        // them out in large segments (at its hash size and at commit), not per statement.
+        TIDINGS_TRY(prepare(ins_fts_, "INSERT INTO article_fts(rowid, title, summary, body_text) VALUES(?, ?, ?, ?)"));
         TIDINGS_TRY(prepare(insert_,
                             "INSERT INTO articles(channel, id, title, language, section, kind, published, updated, "
                             "authors, source_name, source_url, summary, body, photo, photo_caption, photo_credit, "
@@ -77,12 +276,14 @@ struct Applier {
     }
 
     Result<bool> library_has_photo(const std::string& hash) {
+        if (photos_present.count(hash)) return true;
         has_photo_.reset();
         has_photo_.bind(1, hash);
         auto row = has_photo_.step();
         if (!row) return row.error();
         bool found = row.value();
         has_photo_.reset();
+        if (found && photos_present.size() < 100'000) photos_present.insert(hash);
         return found;
     }
 
@@ -114,45 +315,38 @@ struct Applier {
         return {};
     }
 
-    Status apply_article(const BundleArticle& a, const std::string& channel) {
-        auto related = bundle.related_of(a.id);
-        if (!related) return related.error();
-        const std::string hash = article_content_hash(a, related.value());
-        find_.reset();
-        find_.bind(1, channel).bind(2, a.id);
-        auto row = find_.step();
-        if (!row) return row.error();
-        int64_t rowid = row.value() ? find_.column_int(0) : 0;
-        bool same = row.value() && find_.column_text_view(1) == hash;
-        find_.reset();
+    // Writes one prepared article (unless the library has it already as it is).
+    Status apply_article(const Prepared& p, const std::string& channel) {
+        const BundleArticle& a = p.article;
+        int64_t rowid = p.library_rowid;
+        bool same = p.unchanged;
+        if (rowid < 0) {
+            find_.reset();
+            find_.bind(1, channel).bind(2, a.id);
+            auto row = find_.step();
+            if (!row) return row.error();
+            rowid = row.value() ? find_.column_int(0) : 0;
+            same = row.value() && find_.column_text_view(1) == p.hash;
+            find_.reset();
+        }
         if (same) {
             ++report.unchanged;
             return {};
         }
-        TextModel model = parse_markdown(a.body);
-        std::string body_text = plain_text(model);
-        std::vector<std::string> refs = photo_refs(model);
-        std::set<std::string> photos;
-        if (!a.photo.empty()) photos.insert(a.photo);
-        for (const auto& ref : refs) {
-            if (ref.rfind("photo:", 0) != 0 || !is_sha256_hex(std::string_view(ref).substr(6)))
-                return make_error(ErrorCode::Invalid, bundle.path() + ": article '" + a.id + "' names photo '" +
-                                                          ref.substr(0, 80) + "', which is not a bundle photo name");
-            photos.insert(ref.substr(6));
-        }
-        for (const auto& h : photos) {
+        for (const auto& h : p.photos) {
             auto have = library_has_photo(h);
             if (!have) return have.error();
             if (!have.value())
                 return make_error(ErrorCode::Invalid, bundle.path() + ": article '" + a.id + "' shows photo " +
                                                           h.substr(0, 12) + ", which is neither in the bundle nor in the library");
         }
-        if (rowid) {
+        const bool replaced = rowid != 0;
+        if (replaced) {
             del_fts_.reset();
             del_fts_.bind(1, rowid);
             TIDINGS_TRY(del_fts_.run());
         }
-        Stmt& st = rowid ? update_ : insert_;
+        Stmt& st = replaced ? update_ : insert_;
         st.reset();
         int i = 1;
         st.bind(i++, channel);
@@ -161,41 +355,68 @@ struct Applier {
                                      &a.body, &a.photo, &a.photo_caption, &a.photo_credit})
             st.bind(i++, *f);
         st.bind(i++, a.flags);
-        st.bind(i++, body_text);
+        st.bind(i++, p.body_text);
         st.bind(i++, a.published.empty() ? a.updated : a.published);
-        st.bind(i++, hash);
-        if (rowid) st.bind(i++, rowid);
+        st.bind(i++, p.hash);
+        if (replaced) st.bind(i++, rowid);
         TIDINGS_TRY(st.run());
-        if (!rowid) {
+        if (!replaced) {
             rowid = db.last_insert_rowid();
             ++report.added;
         } else {
             ++report.updated;
         }
-        // Indexed in one statement after the loop: FTS5 flushes its pending terms at every
-        // statement boundary of a transaction, so per-article inserts would write tiny segments.
         ins_fts_.reset();
-        ins_fts_.bind(1, rowid);
+        ins_fts_.bind(1, rowid).bind(2, a.title).bind(3, a.summary).bind(4, p.body_text);
         TIDINGS_TRY(ins_fts_.run());
-        del_refs_.reset();
-        del_refs_.bind(1, rowid);
-        TIDINGS_TRY(del_refs_.run());
-        for (const auto& h : photos) {
+        if (replaced) {
+            del_refs_.reset();
+            del_refs_.bind(1, rowid);
+            TIDINGS_TRY(del_refs_.run());
+        }
+        for (const auto& h : p.photos) {
             ins_ref_.reset();
             ins_ref_.bind(1, rowid).bind(2, h);
             TIDINGS_TRY(ins_ref_.run());
         }
-        del_pub_.reset();
-        del_pub_.bind(1, rowid);
-        TIDINGS_TRY(del_pub_.run());
-        for (const auto& r : related.value()) {
+        if (replaced) {
+            del_pub_.reset();
+            del_pub_.bind(1, rowid);
+            TIDINGS_TRY(del_pub_.run());
+        }
+        for (const auto& r : p.related) {
             ins_pub_.reset();
             ins_pub_.bind(1, rowid).bind(2, r.list).bind(3, r.position);
             ins_pub_.bind(4, r.target_id.empty() ? std::string() : channel).bind(5, r.target_id);
             ins_pub_.bind(6, r.kind).bind(7, r.title).bind(8, r.summary);
             TIDINGS_TRY(ins_pub_.run());
         }
-        changed.push_back(rowid);
+        return related.add(rowid, a.id, replaced, p.terms);
+    }
+
+    // Writes every article the reading thread prepares, in order.
+    Status apply_articles(const std::string& channel, TermVocabulary& vocabulary) {
+        ArticleReader reader(bundle, db.path(), channel, vocabulary);
+        PreparedQueue& queue = reader.queue();
+        int64_t done = 0;
+        const int64_t total = bundle.article_count();
+        progress("articles", 0, total);
+        for (;;) {
+            Prepared* p = queue.pop();
+            if (p->end) {
+                Status ended = p->status;
+                queue.recycle(p);
+                if (!ended.ok()) return ended;
+                break;
+            }
+            if (!p->status.ok()) return p->status;
+            if (stopped()) return cancelled();
+            Status s = apply_article(*p, channel);
+            queue.recycle(p);
+            if (!s.ok()) return s;
+            if (++done % 256 == 0) progress("articles", done, total);
+        }
+        progress("articles", done, total);
         return {};
     }
 
@@ -209,6 +430,38 @@ struct Applier {
         TIDINGS_TRY(del->run());
         ++report.removed;
         return {};
+    }
+
+    // Rowids of the channel's articles whose ids the (full) bundle does not hold: both id lists
+    // are walked in order side by side, so nothing is held but the result.
+    Result<std::vector<int64_t>> absent_from_bundle(const std::string& channel) {
+        auto lib_ids = db.prepare("SELECT id, rowid FROM articles WHERE channel = ? ORDER BY id");
+        if (!lib_ids) return lib_ids.error();
+        lib_ids->bind(1, channel);
+        std::vector<int64_t> gone;
+        std::string current; // the library's id under the cursor
+        bool more = true;
+        auto advance = [&]() -> Status {
+            auto row = lib_ids->step();
+            if (!row) return row.error();
+            more = row.value();
+            if (more) current.assign(lib_ids->column_text_view(0));
+            return {};
+        };
+        TIDINGS_TRY(advance());
+        TIDINGS_TRY(bundle.for_each_id([&](std::string_view id) -> Status {
+            while (more && std::string_view(current) < id) {
+                gone.push_back(lib_ids->column_int(1));
+                TIDINGS_TRY(advance());
+            }
+            if (more && std::string_view(current) == id) TIDINGS_TRY(advance());
+            return {};
+        }));
+        while (more) {
+            gone.push_back(lib_ids->column_int(1));
+            TIDINGS_TRY(advance());
+        }
+        return gone;
     }
 };
 
@@ -233,7 +486,7 @@ Result<ApplyReport> apply_bundle(Library& library, const std::string& bundle_pat
     const BundleHeader& h = bundle.header();
     Db& db = library.db();
 
-    Applier ap{library, db, bundle, options, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+    Applier ap(library, db, bundle, options);
     ap.report.channel = h.channel;
     ap.report.sequence = h.sequence;
     ap.report.kind = h.kind;
@@ -286,33 +539,13 @@ Result<ApplyReport> apply_bundle(Library& library, const std::string& bundle_pat
         st->bind(1, h.channel).bind(2, h.channel_title);
         TIDINGS_TRY(st->run());
     }
-    TIDINGS_TRY(db.exec("CREATE TEMP TABLE IF NOT EXISTS apply_changed(rowid INTEGER PRIMARY KEY); DELETE FROM apply_changed;"));
     TIDINGS_TRY(ap.prepare_all());
 
-    // [3] Photos, then articles (which check their photos exist).
+    // [3] Photos, then articles (which check their photos exist), indexed as they are written.
     TIDINGS_TRY(ap.apply_photos());
-    TIDINGS_TRY(db.exec("CREATE TEMP TABLE IF NOT EXISTS apply_seen(id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM apply_seen;"));
-    auto seen = db.prepare("INSERT INTO apply_seen(id) VALUES(?)");
-    if (!seen) return seen.error();
-    int64_t done = 0;
-    const int64_t total = bundle.article_count();
-    ap.progress("articles", 0, total);
-    TIDINGS_TRY(bundle.for_each_article_by_date([&](const BundleArticle& a) -> Status {
-        if (ap.stopped()) return ap.cancelled();
-        TIDINGS_TRY(ap.apply_article(a, h.channel));
-        if (h.kind == BundleKind::Full) {
-            seen->reset();
-            seen->bind(1, a.id);
-            TIDINGS_TRY(seen->run());
-        }
-        if (++done % 256 == 0) ap.progress("articles", done, total);
-        return {};
-    }));
-    ap.progress("articles", done, total);
-    ap.progress("indexing", 0, static_cast<int64_t>(ap.changed.size()));
-    TIDINGS_TRY(db.exec("INSERT INTO article_fts(rowid, title, summary, body_text) SELECT a.rowid, a.title, a.summary, "
-                        "a.body_text FROM apply_changed c JOIN articles a ON a.rowid = c.rowid ORDER BY c.rowid; "
-                        "DELETE FROM apply_changed;"));
+    TermVocabulary vocabulary;
+    TIDINGS_TRY(ap.apply_articles(h.channel, vocabulary));
+    ap.progress("indexing", 0, 0);
 
     // [4] Removals: withdrawn ids, and for a full bundle whatever it no longer holds.
     auto withdrawn = bundle.withdrawn_ids();
@@ -332,34 +565,24 @@ Result<ApplyReport> apply_bundle(Library& library, const std::string& bundle_pat
         }
     }
     if (h.kind == BundleKind::Full) {
-        auto gone = db.prepare("SELECT rowid FROM articles WHERE channel = ? AND id NOT IN (SELECT id FROM apply_seen)");
+        auto gone = ap.absent_from_bundle(h.channel);
         if (!gone) return gone.error();
-        gone->bind(1, h.channel);
-        std::vector<int64_t> rowids;
-        for (;;) {
-            auto row = gone->step();
-            if (!row) return row.error();
-            if (!row.value()) break;
-            rowids.push_back(gone->column_int(0));
-        }
-        gone = Stmt();
-        for (int64_t r : rowids) TIDINGS_TRY(ap.remove_article(r));
+        for (int64_t r : gone.value()) TIDINGS_TRY(ap.remove_article(r));
     }
-    TIDINGS_TRY(db.exec("DELETE FROM apply_seen"));
 
     // [5] The library's copy of the channel must now be exactly the state the bundle describes.
     {
         auto st = db.prepare("SELECT id, content_hash FROM articles WHERE channel = ? ORDER BY id");
         if (!st) return st.error();
         st->bind(1, h.channel);
-        std::vector<std::pair<std::string, std::string>> pairs;
+        ChannelStateDigest digest;
         for (;;) {
             auto row = st->step();
             if (!row) return row.error();
             if (!row.value()) break;
-            pairs.emplace_back(st->column_text(0), st->column_text(1));
+            digest.add(st->column_text_view(0), st->column_text_view(1));
         }
-        if (channel_state_digest(pairs) != h.state_digest) {
+        if (digest.finish_hex() != h.state_digest) {
             if (h.kind == BundleKind::Delta)
                 return make_error(ErrorCode::Refused,
                                   bundle_path + ": after this delta the library's copy of channel '" + h.channel +
@@ -376,21 +599,11 @@ Result<ApplyReport> apply_bundle(Library& library, const std::string& bundle_pat
 
     // [7] Computed related lists for new and changed articles, across all channels.
     {
-        RelatedComputer related(db);
-        int64_t n = 0, count = static_cast<int64_t>(ap.changed.size());
+        const int64_t count = ap.related.count();
         ap.progress("related", 0, count);
-        if (count >= 2000) TIDINGS_TRY(related.preload_vocabulary());
-        for (int64_t rowid : ap.changed) {
-            if (ap.stopped()) return ap.cancelled();
-            TIDINGS_TRY(related.update_terms(rowid));
-            if (++n % 256 == 0) ap.progress("related", n / 2, count);
-        }
-        n = 0;
-        for (int64_t rowid : ap.changed) {
-            if (ap.stopped()) return ap.cancelled();
-            TIDINGS_TRY(related.compute_list(rowid));
-            if (++n % 256 == 0) ap.progress("related", count / 2 + n / 2, count);
-        }
+        TIDINGS_TRY(ap.related.finish(
+            vocabulary, h.channel, [&](int64_t done, int64_t total) { ap.progress("related", done * count / std::max<int64_t>(1, total), count); },
+            options.stop));
     }
 
     // [8] Record the channel's new state, then commit.

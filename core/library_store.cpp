@@ -130,6 +130,11 @@ CREATE TABLE usage_counters(
   count INTEGER NOT NULL
 ) WITHOUT ROWID;
 )SQL",
+    // 2: the channel state (id, content hash) readable from one index, without the article rows;
+    // applying a bundle reads it for every article and for the state digest.
+    R"SQL(
+CREATE INDEX articles_channel_state ON articles(channel, id, content_hash);
+)SQL",
 };
 
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

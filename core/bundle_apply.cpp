@@ -4,6 +4,7 @@
 #include "core/bundle_reader.h"
 #include "core/hash.h"
 #include "core/related.h"
+#include "core/search_text.h"
 #include "core/text_model.h"
 #include "core/time_util.h"
 
@@ -46,6 +47,7 @@ struct Prepared {
     bool unchanged = false;             // the library's copy has this content already
     std::string body_text;              // plain text of the body (empty when unchanged)
     std::vector<std::string> photos;    // distinct photo hashes it shows, sorted (when changed)
+    TokenizedText words[3];             // words of title, summary and body text (when changed)
     ArticleTermStats terms;             // its terms for the related lists (when changed)
     Status status;                      // a problem found while preparing it: the apply stops here
     bool end = false;                   // the bundle has no more articles; STATUS says how it ended
@@ -186,7 +188,10 @@ class ArticleReader {
         }
         std::sort(p.photos.begin(), p.photos.end());
         p.photos.erase(std::unique(p.photos.begin(), p.photos.end()), p.photos.end());
-        analyzer_.analyze(a.title, a.summary, p.body_text, vocabulary_, p.terms);
+        p.words[0].assign(a.title);
+        p.words[1].assign(a.summary);
+        p.words[2].assign(p.body_text);
+        analyzer_.analyze(p.words[0], p.words[1], p.words[2], vocabulary_, p.terms);
         return {};
     }
 
@@ -214,6 +219,55 @@ class ArticleReader {
     Stmt snapshot_find_;            // the library's copy of an article, before the apply
     PreparedQueue queue_;           // to the apply's thread
     std::thread thread_;            // runs run()
+};
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Search index settings for large applies
+// ---------------------------------------------------------------------------------------------
+
+// At least this many articles in a bundle make an apply large: its search index segments are
+// merged once at the end instead of level by level along the way.
+constexpr int64_t kBulkArticles = 2000;
+
+// FTS5 writes a segment whenever its in-memory term table fills and, by default, merges segments
+// as they pile up (automerge), rewriting the same terms several times during a large apply.
+// During a large apply merging waits until a level holds 64 segments; at the end the index is
+// merged into one segment when this apply wrote most of it, and the settings are put back.
+class BulkIndexing {
+  public:
+    // Reads the current settings and relaxes them. Errors: SQLite's.
+    Status begin(Db& db) {
+        for (auto& [key, value] : saved_) {
+            auto st = db.prepare("SELECT v FROM article_fts_config WHERE k = ?");
+            if (!st) return st.error();
+            st->bind(1, key);
+            auto row = st->step();
+            if (!row) return row.error();
+            if (row.value()) value = st->column_int(0);
+        }
+        TIDINGS_TRY(set(db, "automerge", 0));
+        TIDINGS_TRY(set(db, "crisismerge", 64));
+        active_ = true;
+        return {};
+    }
+    // Merges everything into one segment when OPTIMIZE, then restores the settings.
+    Status end(Db& db, bool optimize) {
+        if (!active_) return {};
+        active_ = false;
+        if (optimize) TIDINGS_TRY(db.exec("INSERT INTO article_fts(article_fts) VALUES('optimize')"));
+        for (const auto& [key, value] : saved_) TIDINGS_TRY(set(db, key, value));
+        return {};
+    }
+
+  private:
+    static Status set(Db& db, const char* key, int64_t value) {
+        auto st = db.prepare("INSERT INTO article_fts(article_fts, rank) VALUES(?, ?)");
+        if (!st) return st.error();
+        st->bind(1, key).bind(2, value);
+        return st->run();
+    }
+    std::pair<const char*, int64_t> saved_[2] = {{"automerge", 4}, {"crisismerge", 16}}; // FTS5's defaults
+    bool active_ = false; // begin() ran and end() did not
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -368,7 +422,11 @@ struct Applier {
         }
         ins_fts_.reset();
         ins_fts_.bind(1, rowid).bind(2, a.title).bind(3, a.summary).bind(4, p.body_text);
-        TIDINGS_TRY(ins_fts_.run());
+        {
+            // The reading thread found the words already: the tokenizer replays them.
+            TokenReplay replay({{a.title, &p.words[0]}, {a.summary, &p.words[1]}, {p.body_text, &p.words[2]}});
+            TIDINGS_TRY(ins_fts_.run());
+        }
         if (replaced) {
             del_refs_.reset();
             del_refs_.bind(1, rowid);
@@ -544,8 +602,16 @@ Result<ApplyReport> apply_bundle(Library& library, const std::string& bundle_pat
     // [3] Photos, then articles (which check their photos exist), indexed as they are written.
     TIDINGS_TRY(ap.apply_photos());
     TermVocabulary vocabulary;
+    BulkIndexing bulk;
+    if (bundle.article_count() >= kBulkArticles) TIDINGS_TRY(bulk.begin(db));
     TIDINGS_TRY(ap.apply_articles(h.channel, vocabulary));
     ap.progress("indexing", 0, 0);
+    {
+        auto total = library.article_count();
+        if (!total) return total.error();
+        const int64_t written = ap.report.added + ap.report.updated;
+        TIDINGS_TRY(bulk.end(db, written >= kBulkArticles && 2 * written >= total.value()));
+    }
 
     // [4] Removals: withdrawn ids, and for a full bundle whatever it no longer holds.
     auto withdrawn = bundle.withdrawn_ids();

@@ -56,52 +56,82 @@ double to_stored_weight(double w) { return static_cast<double>(static_cast<float
 
 TermVocabulary::TermVocabulary(size_t max_terms, size_t max_bytes)
     : max_terms_(max_terms), max_bytes_(max_bytes) {
-    offsets_.push_back(0);
     slots_.assign(1024, 0);
 }
 
 size_t TermVocabulary::probe(std::string_view term, uint32_t hash) const {
     const size_t mask = slots_.size() - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
-        const uint32_t s = slots_[i];
+        const uint64_t s = slots_[i];
         if (s == 0) return i;
-        const uint32_t id = s - 1;
-        if (hashes_[id] == hash && this->term(id) == term) return i;
+        if (static_cast<uint32_t>(s >> 32) == hash && record_text(static_cast<uint32_t>(s) - 1) == term) return i;
     }
 }
 
 void TermVocabulary::grow() {
-    std::vector<uint32_t> bigger(slots_.size() * 2, 0);
+    std::vector<uint64_t> bigger(slots_.size() * 2, 0);
     const size_t mask = bigger.size() - 1;
-    for (uint32_t id = 0; id < hashes_.size(); ++id) {
-        size_t i = hashes_[id] & mask;
+    for (uint64_t s : slots_) {
+        if (s == 0) continue;
+        size_t i = (s >> 32) & mask;
         while (bigger[i] != 0) i = (i + 1) & mask;
-        bigger[i] = id + 1;
+        bigger[i] = s;
     }
     slots_.swap(bigger);
 }
 
+uint32_t TermVocabulary::add(std::string_view term, uint32_t hash, size_t slot, bool essential) {
+    const size_t factor = essential ? 2 : 1;
+    const size_t record = 6 + term.size();
+    if (size() >= factor * max_terms_ || arena_.size() + record > factor * max_bytes_ || term.size() > 0xFFFF) {
+        overflowed_ = true;
+        return kNone;
+    }
+    const auto id = static_cast<uint32_t>(size());
+    const auto at = static_cast<uint32_t>(arena_.size());
+    const auto length = static_cast<uint16_t>(term.size());
+    arena_.append(reinterpret_cast<const char*>(&id), 4);
+    arena_.append(reinterpret_cast<const char*>(&length), 2);
+    arena_.append(term);
+    offsets_.push_back(at);
+    slots_[slot] = (static_cast<uint64_t>(hash) << 32) | (static_cast<uint64_t>(at) + 1);
+    if (offsets_.size() * 2 > slots_.size()) grow();
+    return id;
+}
+
 uint32_t TermVocabulary::find(std::string_view term) const {
-    const uint32_t s = slots_[probe(term, hash_term(term))];
-    return s == 0 ? kNone : s - 1;
+    const uint64_t s = slots_[probe(term, hash_term(term))];
+    return s == 0 ? kNone : record_id(static_cast<uint32_t>(s) - 1);
 }
 
 uint32_t TermVocabulary::intern(std::string_view term, bool essential) {
     const uint32_t hash = hash_term(term);
     const size_t slot = probe(term, hash);
-    if (slots_[slot] != 0) return slots_[slot] - 1;
-    const size_t factor = essential ? 2 : 1;
-    if (size() >= factor * max_terms_ || arena_.size() + term.size() > factor * max_bytes_) {
-        overflowed_ = true;
-        return kNone;
+    if (slots_[slot] != 0) return record_id(static_cast<uint32_t>(slots_[slot]) - 1);
+    return add(term, hash, slot, essential);
+}
+
+void TermVocabulary::intern_all(const std::vector<std::string_view>& terms, size_t essential,
+                                std::vector<uint32_t>& ids) {
+    // Three passes over the batch: fetch each term's home slot, then the record the slot points
+    // to, then compare. Each pass only touches lines the previous one asked for.
+    std::vector<uint32_t>& hashes = ids; // reused: hashes first, then ids
+    hashes.resize(terms.size());
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = 0; i < terms.size(); ++i) {
+        hashes[i] = hash_term(terms[i]);
+        __builtin_prefetch(&slots_[hashes[i] & mask]);
     }
-    const auto id = static_cast<uint32_t>(size());
-    arena_.append(term);
-    offsets_.push_back(static_cast<uint32_t>(arena_.size()));
-    hashes_.push_back(hash);
-    slots_[slot] = id + 1;
-    if (hashes_.size() * 2 > slots_.size()) grow();
-    return id;
+    for (size_t i = 0; i < terms.size(); ++i) {
+        const uint64_t s = slots_[hashes[i] & mask];
+        if (s != 0 && static_cast<uint32_t>(s >> 32) == hashes[i]) __builtin_prefetch(arena_.data() + (static_cast<uint32_t>(s) - 1));
+    }
+    for (size_t i = 0; i < terms.size(); ++i) {
+        const uint32_t hash = hashes[i];
+        const size_t slot = probe(terms[i], hash);
+        ids[i] = slots_[slot] != 0 ? record_id(static_cast<uint32_t>(slots_[slot]) - 1)
+                                   : add(terms[i], hash, slot, i < essential);
+    }
 }
 
 //-----------------------------------------------------------------------------
@@ -123,6 +153,8 @@ struct ArticleAnalyzer::Scratch {
     std::vector<uint32_t> used;  // table slots holding the current article's terms
     std::string arena;           // the current article's term bytes
     uint32_t generation = 0;     // current article
+    std::vector<std::string_view> views; // the terms, strongest first, for the vocabulary
+    std::vector<uint32_t> ids;   // their numbers in the vocabulary
 
     std::string_view text_of(const Entry& e) const { return std::string_view(arena.data() + e.offset, e.length); }
 
@@ -171,17 +203,19 @@ struct ArticleAnalyzer::Scratch {
 ArticleAnalyzer::ArticleAnalyzer(RelatedTuning tuning) : tuning_(tuning), scratch_(std::make_unique<Scratch>()) {}
 ArticleAnalyzer::~ArticleAnalyzer() = default;
 
-void ArticleAnalyzer::analyze(std::string_view title, std::string_view summary, std::string_view body_text,
-                              TermVocabulary& vocabulary, ArticleTermStats& out) {
+void ArticleAnalyzer::analyze(const TokenizedText& title, const TokenizedText& summary,
+                              const TokenizedText& body_text, TermVocabulary& vocabulary, ArticleTermStats& out) {
     Scratch& s = *scratch_;
     s.start();
-    const std::string_view texts[3] = {title, summary, body_text};
+    const TokenizedText* texts[3] = {&title, &summary, &body_text};
     for (int col = 0; col < 3; ++col) {
         const uint32_t boost = col == 0 ? 3 : col == 1 ? 2 : 1;
-        for_each_token(texts[col], [&](std::string_view folded, size_t, size_t) {
-            if (folded.size() < 3 || all_digits(folded)) return;
+        const TokenizedText& words = *texts[col];
+        for (size_t i = 0; i < words.size(); ++i) {
+            const std::string_view folded = words.folded(i);
+            if (folded.size() < 3 || all_digits(folded)) continue;
             s.add(folded, boost);
-        });
+        }
     }
     out.distinct.clear();
     out.candidates.clear();
@@ -195,12 +229,13 @@ void ArticleAnalyzer::analyze(std::string_view title, std::string_view summary, 
     const size_t keep = std::min(order.size(), static_cast<size_t>(std::max(0, tuning_.candidate_terms)));
     std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end(), stronger);
     out.candidates.reserve(keep);
+    s.views.clear();
+    for (uint32_t slot : order) s.views.push_back(s.text_of(s.table[slot]));
+    vocabulary.intern_all(s.views, keep, s.ids);
     for (size_t i = 0; i < order.size(); ++i) {
-        const auto& e = s.table[order[i]];
-        const uint32_t id = vocabulary.intern(s.text_of(e), i < keep);
-        if (id == TermVocabulary::kNone) continue;
-        out.distinct.push_back(id);
-        if (i < keep) out.candidates.emplace_back(id, e.tf);
+        if (s.ids[i] == TermVocabulary::kNone) continue;
+        out.distinct.push_back(s.ids[i]);
+        if (i < keep) out.candidates.emplace_back(s.ids[i], s.table[order[i]].tf);
     }
 }
 
@@ -286,11 +321,6 @@ struct Posting {
 
 namespace {
 
-// Below this many added articles, document frequencies and postings are looked up per term.
-constexpr int64_t kSmallApply = 2000;
-// Up to this many other articles, their texts are tokenized again for document frequencies
-// instead of reading the whole search vocabulary.
-constexpr int64_t kRetokenizeOthers = 5000;
 // Posting entries held in memory at most; beyond, postings are read per term from SQLite.
 constexpr size_t kMaxPostingsInMemory = 4'000'000;
 // Postings read per term from SQLite that are kept for later articles, at most.
@@ -326,6 +356,7 @@ struct RelatedBuilder::Impl {
     std::vector<uint16_t> fill;      // in-memory postings: term -> postings held
     std::vector<Posting> postings;   // in-memory postings: each term's best, by weight
     bool in_memory = false;          // postings are in memory (else read per term)
+    bool bulk = false;               // counts and postings are gathered, not looked up per term
     std::unordered_map<uint32_t, std::vector<std::pair<int64_t, double>>> sql_postings; // term -> postings read
     size_t sql_postings_held = 0;    // entries in sql_postings
     Stmt df_lookup, del_terms, ins_term, del_list, ins_known, ins_lookup, postings_sql; // reused statements
@@ -398,6 +429,7 @@ Status RelatedBuilder::finish(const TermVocabulary& vocab, const std::string& ch
         return {};
     };
     if (m.df.size() < vocab.size()) m.df.resize(vocab.size(), 0);
+    m.bulk = m.tuning.bulk_from >= 0 && (m.added >= m.tuning.bulk_from || others == 0);
     TIDINGS_TRY(m.document_frequencies(vocab, others));
     TIDINGS_TRY(m.write_signatures(vocab, tick));
     TIDINGS_TRY(m.build_postings(vocab, others));
@@ -414,13 +446,13 @@ Status RelatedBuilder::finish(const TermVocabulary& vocab, const std::string& ch
 // other articles' share comes from the search index: per term for small applies, from the
 // whole vocabulary for large ones, or by tokenizing the few other articles again.
 Status RelatedBuilder::Impl::document_frequencies(const TermVocabulary& vocab, int64_t others) {
-    if (others == 0 && !vocab.overflowed()) return {};
-    if (added < kSmallApply || vocab.overflowed()) {
+    if (bulk && others == 0 && !vocab.overflowed()) return {};
+    if (!bulk || vocab.overflowed()) {
         per_term_df = true;
         df_known.assign(vocab.size(), 0);
         return {};
     }
-    if (others <= kRetokenizeOthers) {
+    if (others <= tuning.retokenize_others_up_to) {
         std::vector<int64_t> sorted(rowids.begin(), rowids.begin() + added);
         std::sort(sorted.begin(), sorted.end());
         std::vector<uint32_t> seen_in(vocab.size(), 0); // term -> last other article counted (1-based)
@@ -536,8 +568,7 @@ Status RelatedBuilder::Impl::write_signatures(const TermVocabulary& vocab, const
 // memory from the spooled signatures and, when the library holds other articles, from theirs.
 // Terms held by a single signature are skipped: they can relate nothing.
 Status RelatedBuilder::Impl::build_postings(const TermVocabulary& vocab, int64_t others) {
-    in_memory = added >= kSmallApply || others == 0;
-    if (others > 4 * added) in_memory = false; // reading every other signature would cost more
+    in_memory = bulk && others <= 4 * added; // else reading every other signature would cost more
     if (!in_memory) return {};
     const size_t cap = static_cast<size_t>(std::clamp(tuning.postings_per_term, 1, 60000));
     std::vector<uint32_t> uses(vocab.size(), 0); // term -> signatures holding it

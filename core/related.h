@@ -10,9 +10,11 @@
 #pragma once
 
 #include "core/result.h"
+#include "core/search_text.h"
 #include "core/sqlite_db.h"
 
 #include <atomic>
+#include <cstring>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -30,6 +32,13 @@ struct RelatedTuning {
     int results = 6;                // computed entries kept per article
     double min_score = 0.04;        // weaker matches are not shown
     double max_doc_fraction = 0.2;  // terms in more than this share of articles are ignored
+    // How, not what: every way gives the same lists. From this many added articles (or when the
+    // library holds nothing else), posting lists are gathered in memory and document frequencies
+    // come from the apply's own counts (or the whole search vocabulary); below, both are read per
+    // term from the library. Negative: always per term.
+    int64_t bulk_from = 2000;
+    int64_t retokenize_others_up_to = 5000; // in bulk, other articles up to this many are tokenized
+                                            // again for document frequencies
 };
 
 // Folded terms numbered from 0 in the order they were first seen. Strings live in one arena and
@@ -47,23 +56,36 @@ class TermVocabulary {
     // The number of TERM, added when new; kNone when it is new and the vocabulary is full (past
     // the soft cap for a term that is not ESSENTIAL, past the hard cap for any term).
     uint32_t intern(std::string_view term, bool essential);
+    // intern() for many terms at once: IDS[i] gets the number of TERMS[i]; the first ESSENTIAL
+    // terms are essential. Faster than one by one: the table is fetched for all terms before any
+    // is compared, so memory latency overlaps.
+    void intern_all(const std::vector<std::string_view>& terms, size_t essential, std::vector<uint32_t>& ids);
     // The number of TERM, or kNone when it is not in the vocabulary.
     uint32_t find(std::string_view term) const;
     // The text of term ID (an id this vocabulary gave out).
-    std::string_view term(uint32_t id) const {
-        return std::string_view(arena_.data() + offsets_[id], offsets_[id + 1] - offsets_[id]);
-    }
-    size_t size() const { return offsets_.size() - 1; }
+    std::string_view term(uint32_t id) const { return record_text(offsets_[id]); }
+    size_t size() const { return offsets_.size(); }
     // True once a term was refused: document frequencies counted on it are incomplete.
     bool overflowed() const { return overflowed_; }
 
   private:
+    // The arena holds one record per term: its id (4 bytes), its length (2 bytes), its bytes.
+    std::string_view record_text(uint32_t at) const {
+        uint16_t length;
+        std::memcpy(&length, arena_.data() + at + 4, 2);
+        return std::string_view(arena_.data() + at + 6, length);
+    }
+    uint32_t record_id(uint32_t at) const {
+        uint32_t id;
+        std::memcpy(&id, arena_.data() + at, 4);
+        return id;
+    }
     size_t probe(std::string_view term, uint32_t hash) const; // slot of TERM, or the empty slot for it
+    uint32_t add(std::string_view term, uint32_t hash, size_t slot, bool essential);
     void grow();
-    std::string arena_;              // every term's bytes, back to back
-    std::vector<uint32_t> offsets_;  // term i is arena_[offsets_[i], offsets_[i + 1])
-    std::vector<uint32_t> hashes_;   // hash of term i
-    std::vector<uint32_t> slots_;    // open addressing: term id + 1, 0 for an empty slot
+    std::string arena_;              // term records back to back
+    std::vector<uint32_t> offsets_;  // term id -> its record in arena_
+    std::vector<uint64_t> slots_;    // open addressing: hash << 32 | (record offset + 1); 0 = empty
     size_t max_terms_;               // soft cap on terms
     size_t max_bytes_;               // soft cap on arena bytes
     bool overflowed_ = false;        // a term was refused
@@ -86,10 +108,10 @@ class ArticleAnalyzer {
     ArticleAnalyzer(const ArticleAnalyzer&) = delete;
     ArticleAnalyzer& operator=(const ArticleAnalyzer&) = delete;
 
-    // Fills OUT from the article's title, summary and plain body text. Title words count three
-    // times, summary words twice; words shorter than 3 bytes and numbers are left out. Candidates
-    // are added to VOCABULARY as essential terms, the other terms as ordinary ones.
-    void analyze(std::string_view title, std::string_view summary, std::string_view body_text,
+    // Fills OUT from the words of the article's title, summary and plain body text. Title words
+    // count three times, summary words twice; words shorter than 3 bytes and numbers are left
+    // out. Candidates are added to VOCABULARY as essential terms, the other terms as ordinary ones.
+    void analyze(const TokenizedText& title, const TokenizedText& summary, const TokenizedText& body_text,
                  TermVocabulary& vocabulary, ArticleTermStats& out);
 
   private:

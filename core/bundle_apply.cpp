@@ -148,7 +148,8 @@ class ArticleReader {
         if (path.empty() || path == ":memory:") return; // a private database: no second connection
         auto db = Db::open(path, OpenMode::ReadOnly);
         if (!db || !db->exec("BEGIN").ok()) return;
-        auto st = db->prepare("SELECT rowid, content_hash FROM articles WHERE channel = ? AND id = ?");
+        auto st = db->prepare("SELECT rowid, content_hash FROM articles INDEXED BY articles_channel_state "
+                              "WHERE channel = ? AND id = ?");
         if (!st) return;
         snapshot_ = std::move(db.value());
         snapshot_find_ = std::move(st.value());
@@ -304,7 +305,10 @@ struct Applier {
     }
 
     Status prepare_all() {
-        TIDINGS_TRY(prepare(find_, "SELECT rowid, content_hash FROM articles WHERE channel = ? AND id = ?"));
+        // The (channel, id, content_hash) index answers alone: the hash is the last column of an
+        // article row, stored after the body, which would have to be read through.
+        TIDINGS_TRY(prepare(find_, "SELECT rowid, content_hash FROM articles INDEXED BY articles_channel_state "
+                                   "WHERE channel = ? AND id = ?"));
         TIDINGS_TRY(prepare(del_fts_, "INSERT INTO article_fts(article_fts, rowid, title, summary, body_text) "
                                       "SELECT 'delete', rowid, title, summary, body_text FROM articles WHERE rowid = ?"));
         // Indexed row by row within the transaction: FTS5 gathers the terms in memory and writes
@@ -482,10 +486,12 @@ struct Applier {
         del_fts_.reset();
         del_fts_.bind(1, rowid);
         TIDINGS_TRY(del_fts_.run());
-        auto del = db.prepare("DELETE FROM articles WHERE rowid = ?");
-        if (!del) return del.error();
-        del->bind(1, rowid);
-        TIDINGS_TRY(del->run());
+        for (const char* sql : {"DELETE FROM article_terms WHERE article = ?", "DELETE FROM articles WHERE rowid = ?"}) {
+            auto del = db.prepare(sql);
+            if (!del) return del.error();
+            del->bind(1, rowid);
+            TIDINGS_TRY(del->run());
+        }
         ++report.removed;
         return {};
     }
@@ -521,6 +527,23 @@ struct Applier {
         }
         return gone;
     }
+};
+
+// Turns SQLite's automatic checkpoint off for its lifetime and restores the previous setting.
+class AutoCheckpointPause {
+  public:
+    explicit AutoCheckpointPause(Db& db) : db_(db) {
+        auto n = query_int(db_, "PRAGMA wal_autocheckpoint");
+        pages_ = n && n.value() ? *n.value() : 1000;
+        (void)db_.exec("PRAGMA wal_autocheckpoint=0");
+    }
+    ~AutoCheckpointPause() { (void)db_.exec("PRAGMA wal_autocheckpoint=" + std::to_string(pages_)); }
+    AutoCheckpointPause(const AutoCheckpointPause&) = delete;
+    AutoCheckpointPause& operator=(const AutoCheckpointPause&) = delete;
+
+  private:
+    Db& db_;             // the library connection
+    int64_t pages_ = 0;  // the setting to restore
 };
 
 std::string describe_needed(const BundleHeader& h, int64_t applied) {
@@ -638,7 +661,8 @@ Result<ApplyReport> apply_bundle(Library& library, const std::string& bundle_pat
 
     // [5] The library's copy of the channel must now be exactly the state the bundle describes.
     {
-        auto st = db.prepare("SELECT id, content_hash FROM articles WHERE channel = ? ORDER BY id");
+        auto st = db.prepare("SELECT id, content_hash FROM articles INDEXED BY articles_channel_state "
+                             "WHERE channel = ? ORDER BY id");
         if (!st) return st.error();
         st->bind(1, h.channel);
         ChannelStateDigest digest;
@@ -688,7 +712,13 @@ Result<ApplyReport> apply_bundle(Library& library, const std::string& bundle_pat
         TIDINGS_TRY(st->run());
     }
     if (ap.stopped()) return ap.cancelled();
-    TIDINGS_TRY(tx->commit());
+    {
+        // No checkpoint inside this commit: after a large apply it would copy the whole write-
+        // ahead log into the library file before returning. The caller checkpoints when it suits
+        // (Library::checkpoint(), or closing the library); readers see the new state either way.
+        AutoCheckpointPause pause(db);
+        TIDINGS_TRY(tx->commit());
+    }
     return ap.report;
 }
 

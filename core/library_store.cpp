@@ -131,9 +131,21 @@ CREATE TABLE usage_counters(
 ) WITHOUT ROWID;
 )SQL",
     // 2: the channel state (id, content hash) readable from one index, without the article rows;
-    // applying a bundle reads it for every article and for the state digest.
+    // applying a bundle reads it for every article and for the state digest. Signature terms
+    // without a foreign key: an apply writes them in term order, and checking each row's article
+    // would visit the articles in random order; the apply deletes them with their article.
     R"SQL(
 CREATE INDEX articles_channel_state ON articles(channel, id, content_hash);
+CREATE TABLE article_terms_v2(
+  term TEXT NOT NULL,
+  weight REAL NOT NULL,
+  article INTEGER NOT NULL,
+  PRIMARY KEY(term, weight, article)
+) WITHOUT ROWID;
+INSERT INTO article_terms_v2(term, weight, article) SELECT term, weight, article FROM article_terms;
+DROP TABLE article_terms;
+ALTER TABLE article_terms_v2 RENAME TO article_terms;
+CREATE INDEX article_terms_article ON article_terms(article);
 )SQL",
 };
 

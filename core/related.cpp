@@ -48,10 +48,6 @@ bool all_digits(std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// Weights are kept at float precision everywhere (memory, the database, SQL reads), so every
-// way of computing a list sees exactly the same numbers.
-double to_stored_weight(double w) { return static_cast<double>(static_cast<float>(w)); }
-
 } // namespace
 
 TermVocabulary::TermVocabulary(size_t max_terms, size_t max_bytes)
@@ -509,10 +505,43 @@ Result<int64_t> RelatedBuilder::Impl::doc_frequency(const TermVocabulary& vocab,
 //-----------------------------------------------------------------------------
 
 // Weighs each added article's candidates by tf-idf, keeps the strongest (ties by term), stores
-// them normalized in article_terms and spools them for the lists.
+// them normalized in article_terms and spools them for the lists. Weights are kept at float
+// precision everywhere (memory, the database), so every way of computing a list sees exactly
+// the same numbers.
 Status RelatedBuilder::Impl::write_signatures(const TermVocabulary& vocab, const std::function<Status()>& tick) {
     TIDINGS_TRY(prepare(del_terms, "DELETE FROM article_terms WHERE article = ?"));
     TIDINGS_TRY(prepare(ins_term, "INSERT INTO article_terms(term, weight, article) VALUES(?, ?, ?)"));
+    // Rows are written in batches sorted the way article_terms is keyed (term, weight, article),
+    // so the table's pages are visited in order once per batch instead of once per row.
+    std::vector<uint32_t> rank(vocab.size()); // term -> its place in byte order
+    {
+        std::vector<uint32_t> order(vocab.size());
+        for (uint32_t t = 0; t < order.size(); ++t) order[t] = t;
+        std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return vocab.term(a) < vocab.term(b); });
+        for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+    }
+    // One signature row waiting to be written.
+    struct Row {
+        uint32_t term;  // vocabulary number
+        float weight;   // stored weight
+        int64_t rowid;  // article
+    };
+    constexpr size_t kBatch = 1u << 17;
+    std::vector<Row> batch;
+    batch.reserve(std::min<size_t>(kBatch, static_cast<size_t>(added) * 16 + 16));
+    auto flush = [&]() -> Status {
+        std::sort(batch.begin(), batch.end(), [&](const Row& a, const Row& b) {
+            if (a.term != b.term) return rank[a.term] < rank[b.term];
+            return a.weight != b.weight ? a.weight < b.weight : a.rowid < b.rowid;
+        });
+        for (const Row& r : batch) {
+            ins_term.reset();
+            ins_term.bind(1, vocab.term(r.term)).bind(2, static_cast<double>(r.weight)).bind(3, r.rowid);
+            TIDINGS_TRY(ins_term.run());
+        }
+        batch.clear();
+        return {};
+    };
     TIDINGS_TRY(candidates.rewind());
     std::vector<std::pair<double, uint32_t>> weighted;
     const auto total = static_cast<double>(total_docs);
@@ -548,16 +577,15 @@ Status RelatedBuilder::Impl::write_signatures(const TermVocabulary& vocab, const
         TIDINGS_TRY(signatures.put(replaced));
         TIDINGS_TRY(signatures.put(static_cast<uint8_t>(weighted.size())));
         for (const auto& [w, term] : weighted) {
-            const double stored = to_stored_weight(w / norm);
-            ins_term.reset();
-            ins_term.bind(1, vocab.term(term)).bind(2, stored).bind(3, rowid);
-            TIDINGS_TRY(ins_term.run());
+            const auto stored = static_cast<float>(w / norm);
+            batch.push_back(Row{term, stored, rowid});
             TIDINGS_TRY(signatures.put(term));
-            TIDINGS_TRY(signatures.put(static_cast<float>(stored)));
+            TIDINGS_TRY(signatures.put(stored));
         }
+        if (batch.size() >= kBatch) TIDINGS_TRY(flush());
         TIDINGS_TRY(tick());
     }
-    return {};
+    return flush();
 }
 
 //-----------------------------------------------------------------------------

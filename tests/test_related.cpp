@@ -158,6 +158,20 @@ TEST_CASE("computed lists are the same however they are computed", "[related]") 
     CHECK(recompute(lib.value(), "alpha", in_memory) == by_terms);       // other articles tokenized again
     CHECK(recompute(lib.value(), "alpha", vocabulary_scan) == by_terms); // the whole search vocabulary read
     CHECK(by_terms.find("beta/beta-") != std::string::npos);            // lists reach the other channel
+
+    // Articles a later full bundle no longer holds take their signatures with them.
+    BundleSpec fewer = topic_bundle("alpha", 40, 1);
+    fewer.header.sequence = 2;
+    write_bundle(dir.file("a2.tidings"), fewer);
+    auto report = apply_bundle(lib.value(), dir.file("a2.tidings"), unsigned_ok);
+    REQUIRE(report.ok());
+    CHECK(report->removed == 20);
+    auto orphans = query_int(lib->db(), "SELECT count(*) FROM article_terms WHERE article NOT IN (SELECT rowid FROM articles)");
+    REQUIRE(orphans.ok());
+    CHECK(orphans.value().value_or(-1) == 0);
+    auto kept = query_int(lib->db(), "SELECT count(DISTINCT article) FROM article_terms");
+    REQUIRE(kept.ok());
+    CHECK(kept.value().value_or(0) == 65);
 }
 
 TEST_CASE("a large apply indexes in bulk and leaves a sound search index", "[related][apply]") {

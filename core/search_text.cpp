@@ -462,16 +462,21 @@ bool is_valid_utf8(std::string_view text) {
     const size_t n = text.size();
     size_t i = 0;
     while (i < n) {
-        // ASCII fast path: eight bytes at a time.
-        while (i + 8 <= n) {
-            uint64_t chunk;
-            std::memcpy(&chunk, p + i, 8);
-            if (chunk & 0x8080808080808080ull) break;
-            i += 8;
-        }
-        if (i >= n) break;
-        if (p[i] < 0x80) {
+        const unsigned char b = p[i];
+        if (b < 0x80) {
+            // ASCII: the rest of a run eight bytes at a time.
             ++i;
+            while (i + 8 <= n) {
+                uint64_t chunk;
+                std::memcpy(&chunk, p + i, 8);
+                if (chunk & 0x8080808080808080ull) break;
+                i += 8;
+            }
+            continue;
+        }
+        if (b >= 0xC2 && b <= 0xDF) { // two bytes (Cyrillic, Armenian, accented Latin): the common case
+            if (i + 1 >= n || !is_continuation(p[i + 1])) return false;
+            i += 2;
             continue;
         }
         size_t len = 0;

@@ -230,25 +230,25 @@ class ArticleReader {
 // merged once at the end instead of level by level along the way.
 constexpr int64_t kBulkArticles = 2000;
 
-// FTS5 writes a segment whenever its in-memory term table fills and, by default, merges segments
-// as they pile up (automerge), rewriting the same terms several times during a large apply.
-// During a large apply segments are merged only when a level holds 1000 of them (FTS5 allows
-// 2000 in all; 100,000 articles write about 250 one-megabyte segments); at the end the index is
-// merged into one segment when this apply wrote most of it, and the settings are put back.
+// FTS5 writes a segment whenever its in-memory term table fills (1 MB by default: with five
+// languages' vocabularies that is every 30 or so articles) and merges segments as they pile up
+// (automerge), rewriting the same terms again and again during a large apply. During a large
+// apply the table holds 8 MB, segments are merged only when a level holds 1000 of them (FTS5
+// allows 2000 in all; 100,000 articles write about 200), and at the end the index is merged into
+// one segment when this apply wrote most of it. The settings are put back afterwards.
 class BulkIndexing {
   public:
     // Reads the current settings and relaxes them. Errors: SQLite's.
     Status begin(Db& db) {
-        for (auto& [key, value] : saved_) {
+        for (auto& [key, value, bulk] : settings_) {
             auto st = db.prepare("SELECT v FROM article_fts_config WHERE k = ?");
             if (!st) return st.error();
             st->bind(1, key);
             auto row = st->step();
             if (!row) return row.error();
             if (row.value()) value = st->column_int(0);
+            TIDINGS_TRY(set(db, key, bulk));
         }
-        TIDINGS_TRY(set(db, "automerge", 0));
-        TIDINGS_TRY(set(db, "crisismerge", 1000));
         active_ = true;
         return {};
     }
@@ -257,7 +257,7 @@ class BulkIndexing {
         if (!active_) return {};
         active_ = false;
         if (optimize) TIDINGS_TRY(db.exec("INSERT INTO article_fts(article_fts) VALUES('optimize')"));
-        for (const auto& [key, value] : saved_) TIDINGS_TRY(set(db, key, value));
+        for (const auto& [key, value, bulk] : settings_) TIDINGS_TRY(set(db, key, value));
         return {};
     }
 
@@ -268,8 +268,36 @@ class BulkIndexing {
         st->bind(1, key).bind(2, value);
         return st->run();
     }
-    std::pair<const char*, int64_t> saved_[2] = {{"automerge", 4}, {"crisismerge", 16}}; // FTS5's defaults
+    // One FTS5 setting: its name, its value before the apply (FTS5's default unless set), and
+    // its value during a large apply.
+    struct Setting {
+        const char* key;
+        int64_t value;
+        int64_t bulk;
+    };
+    Setting settings_[3] = {{"automerge", 4, 0}, {"crisismerge", 16, 1000}, {"hashsize", 1 << 20, 8 << 20}};
     bool active_ = false; // begin() ran and end() did not
+};
+
+// The page cache of the library connection during an apply (KiB): large enough for the indexes
+// an apply touches at random (ids, photos, signature terms) to stay in memory.
+constexpr int64_t kApplyCacheKiB = 8 * 1024;
+
+// Sets the connection's page cache for its lifetime and restores the previous size.
+class CacheSize {
+  public:
+    CacheSize(Db& db, int64_t kib) : db_(db) {
+        auto n = query_int(db_, "PRAGMA cache_size");
+        previous_ = n && n.value() ? *n.value() : -2000;
+        if (previous_ < 0 && -previous_ < kib) (void)db_.exec("PRAGMA cache_size=-" + std::to_string(kib));
+    }
+    ~CacheSize() { (void)db_.exec("PRAGMA cache_size=" + std::to_string(previous_)); }
+    CacheSize(const CacheSize&) = delete;
+    CacheSize& operator=(const CacheSize&) = delete;
+
+  private:
+    Db& db_;                // the library connection
+    int64_t previous_ = 0;  // PRAGMA cache_size before (negative: KiB, positive: pages)
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -580,6 +608,7 @@ Result<ApplyReport> apply_bundle(Library& library, const std::string& bundle_pat
                                                   "', but it is signed with the key of channel '" +
                                                   options.require_channel + "': refused");
 
+    CacheSize cache(db, kApplyCacheKiB);
     auto tx = Transaction::begin(db);
     if (!tx) return tx.error();
 

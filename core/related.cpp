@@ -288,7 +288,7 @@ class Spool {
     template <class T> bool get(T& value) { return read(&value, sizeof value); }
 
   private:
-    static constexpr size_t kMemoryCap = 4u << 20; // bytes held before spilling to a file
+    static constexpr size_t kMemoryCap = 1u << 20; // bytes held before spilling to a file
     bool write(const void* data, size_t size) { return size == 0 || std::fwrite(data, 1, size, file_) == size; }
     static Error write_error() {
         return make_error(ErrorCode::Io, "cannot write the temporary file of the related lists: is the temporary "

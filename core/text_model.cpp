@@ -362,9 +362,21 @@ std::string sanitize(std::string_view in, const std::vector<Range>& drops, Offse
             continue;
         }
         const size_t stop = d < drops.size() ? drops[d].first : n;
+        // A run of printable ASCII and well-formed letters that are not C1 controls goes out as
+        // it is, in one piece.
         size_t q = p;
-        while (q < stop && plain_ascii(in[q]))
-            ++q;
+        while (q < stop) {
+            const auto b = static_cast<unsigned char>(in[q]);
+            if (b < 0x80) {
+                if (!plain_ascii(in[q])) break;
+                ++q;
+                continue;
+            }
+            size_t ignored = 0;
+            const size_t len = utf8_sequence(in, q, &ignored);
+            if (len == 0 || (b == 0xC2 && static_cast<unsigned char>(in[q + 1]) < 0xA0)) break;
+            q += len;
+        }
         if (q > p) {
             out.append(in.substr(p, q - p));
             p = q;

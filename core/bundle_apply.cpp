@@ -4,12 +4,19 @@
 #include "core/bundle_reader.h"
 #include "core/hash.h"
 #include "core/related.h"
+#include "core/search_text.h"
 #include "core/text_model.h"
 #include "core/time_util.h"
 
+#include <algorithm>
+#include <condition_variable>
 #include <ctime>
+#include <deque>
 #include <filesystem>
-#include <set>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
 
 namespace tidings {
 
@@ -26,6 +33,286 @@ std::string ApplyReport::summary() const {
 
 namespace {
 
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Reading articles ahead on a second thread
+// ---------------------------------------------------------------------------------------------
+
+// One article as the reading thread prepared it for the writing thread.
+struct Prepared {
+    BundleArticle article;              // as the bundle has it, validated
+    std::vector<BundleRelated> related; // its publisher lists
+    std::string hash;                   // article_content_hash of the two
+    int64_t library_rowid = -1;         // the library's copy before the apply: its rowid, 0 when
+                                        // there is none, -1 when not looked up
+    bool unchanged = false;             // the library's copy has this content already
+    std::string body_text;              // plain text of the body (empty when unchanged)
+    std::vector<std::string> photos;    // distinct photo hashes it shows, sorted (when changed)
+    TokenizedText words[3];             // words of title, summary and body text (when changed)
+    ArticleTermStats terms;             // its terms for the related lists (when changed)
+    Status status;                      // a problem found while preparing it: the apply stops here
+    bool end = false;                   // the bundle has no more articles; STATUS says how it ended
+};
+
+// Prepared articles handed from the reading thread to the writing thread, in bundle order. A
+// fixed pool of items circulates, so memory does not grow with the bundle and string capacity
+// is reused from one article to the next.
+class PreparedQueue {
+  public:
+    explicit PreparedQueue(size_t items) {
+        pool_.resize(items);
+        for (auto& p : pool_) {
+            p = std::make_unique<Prepared>();
+            free_.push_back(p.get());
+        }
+    }
+    // Reading side: an item to fill; null once the writing side gave up.
+    Prepared* take_free() {
+        std::unique_lock lock(mutex_);
+        room_.wait(lock, [&] { return cancelled_ || !free_.empty(); });
+        if (cancelled_) return nullptr;
+        Prepared* p = free_.back();
+        free_.pop_back();
+        return p;
+    }
+    // Reading side: hands over a filled item.
+    void push(Prepared* p) {
+        {
+            std::lock_guard lock(mutex_);
+            full_.push_back(p);
+        }
+        ready_.notify_one();
+    }
+    // Writing side: the next filled item, in order.
+    Prepared* pop() {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [&] { return !full_.empty(); });
+        Prepared* p = full_.front();
+        full_.pop_front();
+        return p;
+    }
+    // Writing side: returns an item once it is written.
+    void recycle(Prepared* p) {
+        {
+            std::lock_guard lock(mutex_);
+            free_.push_back(p);
+        }
+        room_.notify_one();
+    }
+    // Writing side: the reading thread stops at its next item.
+    void cancel() {
+        {
+            std::lock_guard lock(mutex_);
+            cancelled_ = true;
+        }
+        room_.notify_all();
+    }
+
+  private:
+    std::vector<std::unique_ptr<Prepared>> pool_; // owns every item
+    std::vector<Prepared*> free_;                 // items the reading side may fill
+    std::deque<Prepared*> full_;                  // filled items, oldest first
+    bool cancelled_ = false;                      // the writing side stopped
+    std::mutex mutex_;                            // guards the three above
+    std::condition_variable room_, ready_;        // free_ or cancelled_ changed; full_ grew
+};
+
+// The reading thread: streams the bundle's articles by date, hashes them, looks up the library's
+// copy (in a snapshot taken inside the apply's transaction, so exactly what was there before),
+// and for articles that change, parses the body and counts the terms. Everything that touches
+// only the bundle and the CPU happens here; everything that writes the library happens on the
+// apply's own thread. The bundle is not used by the apply's thread until join().
+class ArticleReader {
+  public:
+    ArticleReader(BundleReader& bundle, const std::string& library_path, const std::string& channel,
+                  TermVocabulary& vocabulary)
+        : bundle_(bundle), channel_(channel), vocabulary_(vocabulary), queue_(32) {
+        open_snapshot(library_path);
+        thread_ = std::thread([this] { run(); });
+    }
+    ~ArticleReader() { join(); }
+    ArticleReader(const ArticleReader&) = delete;
+    ArticleReader& operator=(const ArticleReader&) = delete;
+
+    PreparedQueue& queue() { return queue_; }
+    // Stops the thread (when still running) and waits for it.
+    void join() {
+        if (!thread_.joinable()) return;
+        queue_.cancel();
+        thread_.join();
+        snapshot_find_ = Stmt();
+        snapshot_ = Db();
+    }
+
+  private:
+    void open_snapshot(const std::string& path) {
+        if (path.empty() || path == ":memory:") return; // a private database: no second connection
+        auto db = Db::open(path, OpenMode::ReadOnly);
+        if (!db || !db->exec("BEGIN").ok()) return;
+        auto st = db->prepare("SELECT rowid, content_hash FROM articles INDEXED BY articles_channel_state "
+                              "WHERE channel = ? AND id = ?");
+        if (!st) return;
+        snapshot_ = std::move(db.value());
+        snapshot_find_ = std::move(st.value());
+    }
+
+    // Fills P from A; an error is also left in P->status.
+    Status prepare(const BundleArticle& a, Prepared& p) {
+        p.article = a;
+        p.end = false;
+        p.status = {};
+        p.library_rowid = -1;
+        p.unchanged = false;
+        p.body_text.clear();
+        p.photos.clear();
+        auto related = bundle_.related_of(a.id);
+        if (!related) return related.error();
+        p.related = std::move(related.value());
+        p.hash = article_content_hash(a, p.related);
+        if (snapshot_find_.is_prepared()) {
+            snapshot_find_.reset();
+            snapshot_find_.bind(1, channel_).bind(2, a.id);
+            auto row = snapshot_find_.step();
+            if (!row) return row.error();
+            p.library_rowid = row.value() ? snapshot_find_.column_int(0) : 0;
+            p.unchanged = row.value() && snapshot_find_.column_text_view(1) == p.hash;
+            snapshot_find_.reset();
+        }
+        if (p.unchanged) return {};
+        const TextModel model = parse_markdown(a.body);
+        p.body_text = plain_text(model);
+        if (!a.photo.empty()) p.photos.push_back(a.photo);
+        for (const auto& ref : photo_refs(model)) {
+            if (ref.rfind("photo:", 0) != 0 || !is_sha256_hex(std::string_view(ref).substr(6)))
+                return make_error(ErrorCode::Invalid, bundle_.path() + ": article '" + a.id + "' names photo '" +
+                                                          ref.substr(0, 80) + "', which is not a bundle photo name");
+            p.photos.push_back(ref.substr(6));
+        }
+        std::sort(p.photos.begin(), p.photos.end());
+        p.photos.erase(std::unique(p.photos.begin(), p.photos.end()), p.photos.end());
+        p.words[0].assign(a.title);
+        p.words[1].assign(a.summary);
+        p.words[2].assign(p.body_text);
+        analyzer_.analyze(p.words[0], p.words[1], p.words[2], vocabulary_, p.terms);
+        return {};
+    }
+
+    void run() {
+        Status streamed = bundle_.for_each_article_by_date([&](const BundleArticle& a) -> Status {
+            Prepared* p = queue_.take_free();
+            if (!p) return make_error(ErrorCode::Cancelled, "stopped");
+            Status s = prepare(a, *p);
+            p->status = s;
+            queue_.push(p);
+            return s;
+        });
+        if (Prepared* last = queue_.take_free()) {
+            last->end = true;
+            last->status = streamed;
+            queue_.push(last);
+        }
+    }
+
+    BundleReader& bundle_;          // the bundle, used by this thread only while it runs
+    std::string channel_;           // the bundle's channel
+    TermVocabulary& vocabulary_;    // terms numbered for the related lists (this thread adds)
+    ArticleAnalyzer analyzer_;      // term counting scratch
+    Db snapshot_;                   // read-only connection to the library, in a read transaction
+    Stmt snapshot_find_;            // the library's copy of an article, before the apply
+    PreparedQueue queue_;           // to the apply's thread
+    std::thread thread_;            // runs run()
+};
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Search index settings for large applies
+// ---------------------------------------------------------------------------------------------
+
+// At least this many articles in a bundle make an apply large: its search index segments are
+// merged once at the end instead of level by level along the way.
+constexpr int64_t kBulkArticles = 2000;
+
+// From this many articles in a bundle, FTS5's in-memory term table grows from 1 to 8 MB.
+constexpr int64_t kBigTermTableArticles = 20000;
+
+// FTS5 writes a segment whenever its in-memory term table fills (1 MB by default: with five
+// languages' vocabularies that is every 30 or so articles) and merges segments as they pile up
+// (automerge), rewriting the same terms again and again during a large apply. During a large
+// apply segments are merged only when a level holds 1000 of them (FTS5 allows 2000 in all), and
+// at the end the index is merged into one segment when this apply wrote most of it. From 20,000
+// articles the term table holds 8 MB: a larger table is slower to fill (its entries fall out of
+// the CPU caches) but writes fewer, larger segments (200 rather than 3000 for 100,000 articles),
+// which are cheaper to merge. The settings are put back afterwards.
+class BulkIndexing {
+  public:
+    // Reads the current settings and relaxes them for a bundle of ARTICLES. Errors: SQLite's.
+    Status begin(Db& db, int64_t articles) {
+        settings_[2].used = articles >= kBigTermTableArticles;
+        for (auto& [key, value, bulk, used] : settings_) {
+            if (!used) continue;
+            auto st = db.prepare("SELECT v FROM article_fts_config WHERE k = ?");
+            if (!st) return st.error();
+            st->bind(1, key);
+            auto row = st->step();
+            if (!row) return row.error();
+            if (row.value()) value = st->column_int(0);
+            TIDINGS_TRY(set(db, key, bulk));
+        }
+        active_ = true;
+        return {};
+    }
+    // Merges everything into one segment when OPTIMIZE, then restores the settings.
+    Status end(Db& db, bool optimize) {
+        if (!active_) return {};
+        active_ = false;
+        if (optimize) TIDINGS_TRY(db.exec("INSERT INTO article_fts(article_fts) VALUES('optimize')"));
+        for (const auto& [key, value, bulk, used] : settings_)
+            if (used) TIDINGS_TRY(set(db, key, value));
+        return {};
+    }
+
+  private:
+    static Status set(Db& db, const char* key, int64_t value) {
+        auto st = db.prepare("INSERT INTO article_fts(article_fts, rank) VALUES(?, ?)");
+        if (!st) return st.error();
+        st->bind(1, key).bind(2, value);
+        return st->run();
+    }
+    // One FTS5 setting: its name, its value before the apply (FTS5's default unless set), its
+    // value during a large apply, and whether this apply changes it.
+    struct Setting {
+        const char* key;
+        int64_t value;
+        int64_t bulk;
+        bool used;
+    };
+    Setting settings_[3] = {{"automerge", 4, 0, true}, {"crisismerge", 16, 1000, true}, {"hashsize", 1 << 20, 8 << 20, true}};
+    bool active_ = false; // begin() ran and end() did not
+};
+
+// The page cache of the library connection during an apply (KiB): large enough for the indexes
+// an apply touches at random (ids, photos, signature terms) to stay in memory.
+constexpr int64_t kApplyCacheKiB = 8 * 1024;
+
+// Sets the connection's page cache for its lifetime and restores the previous size.
+class CacheSize {
+  public:
+    CacheSize(Db& db, int64_t kib) : db_(db) {
+        auto n = query_int(db_, "PRAGMA cache_size");
+        previous_ = n && n.value() ? *n.value() : -2000;
+        if (previous_ < 0 && -previous_ < kib) (void)db_.exec("PRAGMA cache_size=-" + std::to_string(kib));
+    }
+    ~CacheSize() { (void)db_.exec("PRAGMA cache_size=" + std::to_string(previous_)); }
+    CacheSize(const CacheSize&) = delete;
+    CacheSize& operator=(const CacheSize&) = delete;
+
+  private:
+    Db& db_;                // the library connection
+    int64_t previous_ = 0;  // PRAGMA cache_size before (negative: KiB, positive: pages)
+};
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Writing articles
+// ---------------------------------------------------------------------------------------------
+
 // Everything one apply needs, so the steps below stay short.
 struct Applier {
     Library& lib;                 // target library
@@ -33,9 +320,12 @@ struct Applier {
     BundleReader& bundle;         // source, already opened
     const ApplyOptions& opt;      // limits, clock, progress, stop
     ApplyReport report;           // what happened so far
-    std::vector<int64_t> changed; // rowids of new or updated articles
+    RelatedBuilder related;       // new and changed articles, for their related lists
+    std::unordered_set<std::string> photos_present; // photo hashes known to be in the library
 
     Stmt find_, del_fts_, ins_fts_, insert_, update_, del_refs_, ins_ref_, has_photo_, del_pub_, ins_pub_;
+
+    Applier(Library& l, Db& d, BundleReader& b, const ApplyOptions& o) : lib(l), db(d), bundle(b), opt(o), related(d) {}
 
     bool stopped() const { return opt.stop && opt.stop->load(std::memory_order_relaxed); }
     void progress(const char* phase, int64_t done, int64_t total) const {
@@ -53,10 +343,15 @@ struct Applier {
     }
 
     Status prepare_all() {
-        TIDINGS_TRY(prepare(find_, "SELECT rowid, content_hash FROM articles WHERE channel = ? AND id = ?"));
+        // The (channel, id, content_hash) index answers alone: the hash is the last column of an
+        // article row, stored after the body, which would have to be read through.
+        TIDINGS_TRY(prepare(find_, "SELECT rowid, content_hash FROM articles INDEXED BY articles_channel_state "
+                                   "WHERE channel = ? AND id = ?"));
         TIDINGS_TRY(prepare(del_fts_, "INSERT INTO article_fts(article_fts, rowid, title, summary, body_text) "
                                       "SELECT 'delete', rowid, title, summary, body_text FROM articles WHERE rowid = ?"));
-        TIDINGS_TRY(prepare(ins_fts_, "INSERT INTO apply_changed(rowid) VALUES(?)"));
+        // Indexed row by row within the transaction: FTS5 gathers the terms in memory and writes
+        // them out in large segments (at its hash size and at commit), not per statement.
+        TIDINGS_TRY(prepare(ins_fts_, "INSERT INTO article_fts(rowid, title, summary, body_text) VALUES(?, ?, ?, ?)"));
         TIDINGS_TRY(prepare(insert_,
                             "INSERT INTO articles(channel, id, title, language, section, kind, published, updated, "
                             "authors, source_name, source_url, summary, body, photo, photo_caption, photo_credit, "
@@ -77,12 +372,14 @@ struct Applier {
     }
 
     Result<bool> library_has_photo(const std::string& hash) {
+        if (photos_present.count(hash)) return true;
         has_photo_.reset();
         has_photo_.bind(1, hash);
         auto row = has_photo_.step();
         if (!row) return row.error();
         bool found = row.value();
         has_photo_.reset();
+        if (found && photos_present.size() < 100'000) photos_present.insert(hash);
         return found;
     }
 
@@ -114,45 +411,38 @@ struct Applier {
         return {};
     }
 
-    Status apply_article(const BundleArticle& a, const std::string& channel) {
-        auto related = bundle.related_of(a.id);
-        if (!related) return related.error();
-        const std::string hash = article_content_hash(a, related.value());
-        find_.reset();
-        find_.bind(1, channel).bind(2, a.id);
-        auto row = find_.step();
-        if (!row) return row.error();
-        int64_t rowid = row.value() ? find_.column_int(0) : 0;
-        bool same = row.value() && find_.column_text_view(1) == hash;
-        find_.reset();
+    // Writes one prepared article (unless the library has it already as it is).
+    Status apply_article(const Prepared& p, const std::string& channel) {
+        const BundleArticle& a = p.article;
+        int64_t rowid = p.library_rowid;
+        bool same = p.unchanged;
+        if (rowid < 0) {
+            find_.reset();
+            find_.bind(1, channel).bind(2, a.id);
+            auto row = find_.step();
+            if (!row) return row.error();
+            rowid = row.value() ? find_.column_int(0) : 0;
+            same = row.value() && find_.column_text_view(1) == p.hash;
+            find_.reset();
+        }
         if (same) {
             ++report.unchanged;
             return {};
         }
-        TextModel model = parse_markdown(a.body);
-        std::string body_text = plain_text(model);
-        std::vector<std::string> refs = photo_refs(model);
-        std::set<std::string> photos;
-        if (!a.photo.empty()) photos.insert(a.photo);
-        for (const auto& ref : refs) {
-            if (ref.rfind("photo:", 0) != 0 || !is_sha256_hex(std::string_view(ref).substr(6)))
-                return make_error(ErrorCode::Invalid, bundle.path() + ": article '" + a.id + "' names photo '" +
-                                                          ref.substr(0, 80) + "', which is not a bundle photo name");
-            photos.insert(ref.substr(6));
-        }
-        for (const auto& h : photos) {
+        for (const auto& h : p.photos) {
             auto have = library_has_photo(h);
             if (!have) return have.error();
             if (!have.value())
                 return make_error(ErrorCode::Invalid, bundle.path() + ": article '" + a.id + "' shows photo " +
                                                           h.substr(0, 12) + ", which is neither in the bundle nor in the library");
         }
-        if (rowid) {
+        const bool replaced = rowid != 0;
+        if (replaced) {
             del_fts_.reset();
             del_fts_.bind(1, rowid);
             TIDINGS_TRY(del_fts_.run());
         }
-        Stmt& st = rowid ? update_ : insert_;
+        Stmt& st = replaced ? update_ : insert_;
         st.reset();
         int i = 1;
         st.bind(i++, channel);
@@ -161,41 +451,72 @@ struct Applier {
                                      &a.body, &a.photo, &a.photo_caption, &a.photo_credit})
             st.bind(i++, *f);
         st.bind(i++, a.flags);
-        st.bind(i++, body_text);
+        st.bind(i++, p.body_text);
         st.bind(i++, a.published.empty() ? a.updated : a.published);
-        st.bind(i++, hash);
-        if (rowid) st.bind(i++, rowid);
+        st.bind(i++, p.hash);
+        if (replaced) st.bind(i++, rowid);
         TIDINGS_TRY(st.run());
-        if (!rowid) {
+        if (!replaced) {
             rowid = db.last_insert_rowid();
             ++report.added;
         } else {
             ++report.updated;
         }
-        // Indexed in one statement after the loop: FTS5 flushes its pending terms at every
-        // statement boundary of a transaction, so per-article inserts would write tiny segments.
         ins_fts_.reset();
-        ins_fts_.bind(1, rowid);
-        TIDINGS_TRY(ins_fts_.run());
-        del_refs_.reset();
-        del_refs_.bind(1, rowid);
-        TIDINGS_TRY(del_refs_.run());
-        for (const auto& h : photos) {
+        ins_fts_.bind(1, rowid).bind(2, a.title).bind(3, a.summary).bind(4, p.body_text);
+        {
+            // The reading thread found the words already: the tokenizer replays them.
+            TokenReplay replay({{a.title, &p.words[0]}, {a.summary, &p.words[1]}, {p.body_text, &p.words[2]}});
+            TIDINGS_TRY(ins_fts_.run());
+        }
+        if (replaced) {
+            del_refs_.reset();
+            del_refs_.bind(1, rowid);
+            TIDINGS_TRY(del_refs_.run());
+        }
+        for (const auto& h : p.photos) {
             ins_ref_.reset();
             ins_ref_.bind(1, rowid).bind(2, h);
             TIDINGS_TRY(ins_ref_.run());
         }
-        del_pub_.reset();
-        del_pub_.bind(1, rowid);
-        TIDINGS_TRY(del_pub_.run());
-        for (const auto& r : related.value()) {
+        if (replaced) {
+            del_pub_.reset();
+            del_pub_.bind(1, rowid);
+            TIDINGS_TRY(del_pub_.run());
+        }
+        for (const auto& r : p.related) {
             ins_pub_.reset();
             ins_pub_.bind(1, rowid).bind(2, r.list).bind(3, r.position);
             ins_pub_.bind(4, r.target_id.empty() ? std::string() : channel).bind(5, r.target_id);
             ins_pub_.bind(6, r.kind).bind(7, r.title).bind(8, r.summary);
             TIDINGS_TRY(ins_pub_.run());
         }
-        changed.push_back(rowid);
+        return related.add(rowid, a.id, replaced, p.terms);
+    }
+
+    // Writes every article the reading thread prepares, in order.
+    Status apply_articles(const std::string& channel, TermVocabulary& vocabulary) {
+        ArticleReader reader(bundle, db.path(), channel, vocabulary);
+        PreparedQueue& queue = reader.queue();
+        int64_t done = 0;
+        const int64_t total = bundle.article_count();
+        progress("articles", 0, total);
+        for (;;) {
+            Prepared* p = queue.pop();
+            if (p->end) {
+                Status ended = p->status;
+                queue.recycle(p);
+                if (!ended.ok()) return ended;
+                break;
+            }
+            if (!p->status.ok()) return p->status;
+            if (stopped()) return cancelled();
+            Status s = apply_article(*p, channel);
+            queue.recycle(p);
+            if (!s.ok()) return s;
+            if (++done % 256 == 0) progress("articles", done, total);
+        }
+        progress("articles", done, total);
         return {};
     }
 
@@ -203,13 +524,64 @@ struct Applier {
         del_fts_.reset();
         del_fts_.bind(1, rowid);
         TIDINGS_TRY(del_fts_.run());
-        auto del = db.prepare("DELETE FROM articles WHERE rowid = ?");
-        if (!del) return del.error();
-        del->bind(1, rowid);
-        TIDINGS_TRY(del->run());
+        for (const char* sql : {"DELETE FROM article_terms WHERE article = ?", "DELETE FROM articles WHERE rowid = ?"}) {
+            auto del = db.prepare(sql);
+            if (!del) return del.error();
+            del->bind(1, rowid);
+            TIDINGS_TRY(del->run());
+        }
         ++report.removed;
         return {};
     }
+
+    // Rowids of the channel's articles whose ids the (full) bundle does not hold: both id lists
+    // are walked in order side by side, so nothing is held but the result.
+    Result<std::vector<int64_t>> absent_from_bundle(const std::string& channel) {
+        auto lib_ids = db.prepare("SELECT id, rowid FROM articles WHERE channel = ? ORDER BY id");
+        if (!lib_ids) return lib_ids.error();
+        lib_ids->bind(1, channel);
+        std::vector<int64_t> gone;
+        std::string current; // the library's id under the cursor
+        bool more = true;
+        auto advance = [&]() -> Status {
+            auto row = lib_ids->step();
+            if (!row) return row.error();
+            more = row.value();
+            if (more) current.assign(lib_ids->column_text_view(0));
+            return {};
+        };
+        TIDINGS_TRY(advance());
+        TIDINGS_TRY(bundle.for_each_id([&](std::string_view id) -> Status {
+            while (more && std::string_view(current) < id) {
+                gone.push_back(lib_ids->column_int(1));
+                TIDINGS_TRY(advance());
+            }
+            if (more && std::string_view(current) == id) TIDINGS_TRY(advance());
+            return {};
+        }));
+        while (more) {
+            gone.push_back(lib_ids->column_int(1));
+            TIDINGS_TRY(advance());
+        }
+        return gone;
+    }
+};
+
+// Turns SQLite's automatic checkpoint off for its lifetime and restores the previous setting.
+class AutoCheckpointPause {
+  public:
+    explicit AutoCheckpointPause(Db& db) : db_(db) {
+        auto n = query_int(db_, "PRAGMA wal_autocheckpoint");
+        pages_ = n && n.value() ? *n.value() : 1000;
+        (void)db_.exec("PRAGMA wal_autocheckpoint=0");
+    }
+    ~AutoCheckpointPause() { (void)db_.exec("PRAGMA wal_autocheckpoint=" + std::to_string(pages_)); }
+    AutoCheckpointPause(const AutoCheckpointPause&) = delete;
+    AutoCheckpointPause& operator=(const AutoCheckpointPause&) = delete;
+
+  private:
+    Db& db_;             // the library connection
+    int64_t pages_ = 0;  // the setting to restore
 };
 
 std::string describe_needed(const BundleHeader& h, int64_t applied) {
@@ -233,7 +605,7 @@ Result<ApplyReport> apply_bundle(Library& library, const std::string& bundle_pat
     const BundleHeader& h = bundle.header();
     Db& db = library.db();
 
-    Applier ap{library, db, bundle, options, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+    Applier ap(library, db, bundle, options);
     ap.report.channel = h.channel;
     ap.report.sequence = h.sequence;
     ap.report.kind = h.kind;
@@ -245,6 +617,7 @@ Result<ApplyReport> apply_bundle(Library& library, const std::string& bundle_pat
                                                   "', but it is signed with the key of channel '" +
                                                   options.require_channel + "': refused");
 
+    CacheSize cache(db, kApplyCacheKiB);
     auto tx = Transaction::begin(db);
     if (!tx) return tx.error();
 
@@ -286,33 +659,21 @@ Result<ApplyReport> apply_bundle(Library& library, const std::string& bundle_pat
         st->bind(1, h.channel).bind(2, h.channel_title);
         TIDINGS_TRY(st->run());
     }
-    TIDINGS_TRY(db.exec("CREATE TEMP TABLE IF NOT EXISTS apply_changed(rowid INTEGER PRIMARY KEY); DELETE FROM apply_changed;"));
     TIDINGS_TRY(ap.prepare_all());
 
-    // [3] Photos, then articles (which check their photos exist).
+    // [3] Photos, then articles (which check their photos exist), indexed as they are written.
     TIDINGS_TRY(ap.apply_photos());
-    TIDINGS_TRY(db.exec("CREATE TEMP TABLE IF NOT EXISTS apply_seen(id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM apply_seen;"));
-    auto seen = db.prepare("INSERT INTO apply_seen(id) VALUES(?)");
-    if (!seen) return seen.error();
-    int64_t done = 0;
-    const int64_t total = bundle.article_count();
-    ap.progress("articles", 0, total);
-    TIDINGS_TRY(bundle.for_each_article_by_date([&](const BundleArticle& a) -> Status {
-        if (ap.stopped()) return ap.cancelled();
-        TIDINGS_TRY(ap.apply_article(a, h.channel));
-        if (h.kind == BundleKind::Full) {
-            seen->reset();
-            seen->bind(1, a.id);
-            TIDINGS_TRY(seen->run());
-        }
-        if (++done % 256 == 0) ap.progress("articles", done, total);
-        return {};
-    }));
-    ap.progress("articles", done, total);
-    ap.progress("indexing", 0, static_cast<int64_t>(ap.changed.size()));
-    TIDINGS_TRY(db.exec("INSERT INTO article_fts(rowid, title, summary, body_text) SELECT a.rowid, a.title, a.summary, "
-                        "a.body_text FROM apply_changed c JOIN articles a ON a.rowid = c.rowid ORDER BY c.rowid; "
-                        "DELETE FROM apply_changed;"));
+    TermVocabulary vocabulary;
+    BulkIndexing bulk;
+    if (bundle.article_count() >= kBulkArticles) TIDINGS_TRY(bulk.begin(db, bundle.article_count()));
+    TIDINGS_TRY(ap.apply_articles(h.channel, vocabulary));
+    ap.progress("indexing", 0, 0);
+    {
+        auto total = library.article_count();
+        if (!total) return total.error();
+        const int64_t written = ap.report.added + ap.report.updated;
+        TIDINGS_TRY(bulk.end(db, written >= kBulkArticles && 2 * written >= total.value()));
+    }
 
     // [4] Removals: withdrawn ids, and for a full bundle whatever it no longer holds.
     auto withdrawn = bundle.withdrawn_ids();
@@ -332,34 +693,25 @@ Result<ApplyReport> apply_bundle(Library& library, const std::string& bundle_pat
         }
     }
     if (h.kind == BundleKind::Full) {
-        auto gone = db.prepare("SELECT rowid FROM articles WHERE channel = ? AND id NOT IN (SELECT id FROM apply_seen)");
+        auto gone = ap.absent_from_bundle(h.channel);
         if (!gone) return gone.error();
-        gone->bind(1, h.channel);
-        std::vector<int64_t> rowids;
-        for (;;) {
-            auto row = gone->step();
-            if (!row) return row.error();
-            if (!row.value()) break;
-            rowids.push_back(gone->column_int(0));
-        }
-        gone = Stmt();
-        for (int64_t r : rowids) TIDINGS_TRY(ap.remove_article(r));
+        for (int64_t r : gone.value()) TIDINGS_TRY(ap.remove_article(r));
     }
-    TIDINGS_TRY(db.exec("DELETE FROM apply_seen"));
 
     // [5] The library's copy of the channel must now be exactly the state the bundle describes.
     {
-        auto st = db.prepare("SELECT id, content_hash FROM articles WHERE channel = ? ORDER BY id");
+        auto st = db.prepare("SELECT id, content_hash FROM articles INDEXED BY articles_channel_state "
+                             "WHERE channel = ? ORDER BY id");
         if (!st) return st.error();
         st->bind(1, h.channel);
-        std::vector<std::pair<std::string, std::string>> pairs;
+        ChannelStateDigest digest;
         for (;;) {
             auto row = st->step();
             if (!row) return row.error();
             if (!row.value()) break;
-            pairs.emplace_back(st->column_text(0), st->column_text(1));
+            digest.add(st->column_text_view(0), st->column_text_view(1));
         }
-        if (channel_state_digest(pairs) != h.state_digest) {
+        if (digest.finish_hex() != h.state_digest) {
             if (h.kind == BundleKind::Delta)
                 return make_error(ErrorCode::Refused,
                                   bundle_path + ": after this delta the library's copy of channel '" + h.channel +
@@ -376,21 +728,11 @@ Result<ApplyReport> apply_bundle(Library& library, const std::string& bundle_pat
 
     // [7] Computed related lists for new and changed articles, across all channels.
     {
-        RelatedComputer related(db);
-        int64_t n = 0, count = static_cast<int64_t>(ap.changed.size());
+        const int64_t count = ap.related.count();
         ap.progress("related", 0, count);
-        if (count >= 2000) TIDINGS_TRY(related.preload_vocabulary());
-        for (int64_t rowid : ap.changed) {
-            if (ap.stopped()) return ap.cancelled();
-            TIDINGS_TRY(related.update_terms(rowid));
-            if (++n % 256 == 0) ap.progress("related", n / 2, count);
-        }
-        n = 0;
-        for (int64_t rowid : ap.changed) {
-            if (ap.stopped()) return ap.cancelled();
-            TIDINGS_TRY(related.compute_list(rowid));
-            if (++n % 256 == 0) ap.progress("related", count / 2 + n / 2, count);
-        }
+        TIDINGS_TRY(ap.related.finish(
+            vocabulary, h.channel, [&](int64_t done, int64_t total) { ap.progress("related", done * count / std::max<int64_t>(1, total), count); },
+            options.stop));
     }
 
     // [8] Record the channel's new state, then commit.
@@ -409,7 +751,13 @@ Result<ApplyReport> apply_bundle(Library& library, const std::string& bundle_pat
         TIDINGS_TRY(st->run());
     }
     if (ap.stopped()) return ap.cancelled();
-    TIDINGS_TRY(tx->commit());
+    {
+        // No checkpoint inside this commit: after a large apply it would copy the whole write-
+        // ahead log into the library file before returning. The caller checkpoints when it suits
+        // (Library::checkpoint(), or closing the library); readers see the new state either way.
+        AutoCheckpointPause pause(db);
+        TIDINGS_TRY(tx->commit());
+    }
     return ap.report;
 }
 

@@ -117,14 +117,17 @@ std::string article_content_hash(const BundleArticle& a, const std::vector<Bundl
     return h.finish_hex();
 }
 
+ChannelStateDigest::ChannelStateDigest() { sha_.field("tidings-state-v1"); }
+
+void ChannelStateDigest::add(std::string_view id, std::string_view content_hash) {
+    sha_.field(id);
+    sha_.field(content_hash);
+}
+
 std::string channel_state_digest(const std::vector<std::pair<std::string, std::string>>& pairs) {
-    Sha256 h;
-    h.field("tidings-state-v1");
-    for (const auto& [id, content] : pairs) {
-        h.field(id);
-        h.field(content);
-    }
-    return h.finish_hex();
+    ChannelStateDigest digest;
+    for (const auto& [id, content] : pairs) digest.add(id, content);
+    return digest.finish_hex();
 }
 
 static Status check_text(std::string_view value, size_t cap, std::string_view field,

@@ -2,6 +2,7 @@
 // The format is documented for people in core/BUNDLE_FORMAT.md; keep the two in step.
 #pragma once
 
+#include "core/hash.h"
 #include "core/result.h"
 
 #include <cstdint>
@@ -115,6 +116,20 @@ std::string article_content_hash(const BundleArticle& article,
 // The state digest of a channel: sha256 over its articles' (id, content hash) pairs sorted by
 // id. PAIRS must be sorted by id.
 std::string channel_state_digest(const std::vector<std::pair<std::string, std::string>>& pairs);
+
+// The same digest built one pair at a time, so a channel of any size is digested in constant
+// memory. Pairs must come sorted by id.
+class ChannelStateDigest {
+  public:
+    ChannelStateDigest();
+    // Adds one article's id and content hash.
+    void add(std::string_view id, std::string_view content_hash);
+    // The digest as 64 hex digits; call once.
+    std::string finish_hex() { return sha_.finish_hex(); }
+
+  private:
+    Sha256 sha_; // running hash
+};
 
 // Checks one article's fields against LIMITS and the format's rules. ORIGIN names the bundle.
 Status validate_article(const BundleArticle& article, const BundleLimits& limits,

@@ -189,6 +189,21 @@ Status BundleReader::for_each_article_by_date(const std::function<Status(const B
     return stream_articles("published, id", visit);
 }
 
+Status BundleReader::for_each_id(const std::function<Status(std::string_view id)>& visit) {
+    auto st = db_.prepare("SELECT id FROM articles ORDER BY id");
+    if (!st) return make_error(ErrorCode::Corrupt, path_ + " is damaged: " + st.error().message);
+    for (;;) {
+        auto row = st->step();
+        if (!row) return make_error(ErrorCode::Corrupt, path_ + " is damaged: " + row.error().message);
+        if (!row.value()) break;
+        const std::string_view id = st->column_text_view(0);
+        if (!is_valid_article_id(id))
+            return make_error(ErrorCode::Invalid, path_ + ": an article id is not a valid article id");
+        TIDINGS_TRY(visit(id));
+    }
+    return {};
+}
+
 Status BundleReader::stream_articles(const char* order_by,
                                      const std::function<Status(const BundleArticle&)>& visit) {
     auto st = db_.prepare(std::string("SELECT id,title,language,section,kind,published,updated,authors,"

@@ -31,6 +31,9 @@ class BundleReader {
     // Streams articles oldest first (published date, then id), so a library numbers them in
     // date order.
     Status for_each_article_by_date(const std::function<Status(const BundleArticle&)>& visit);
+    // Streams the article ids in id order (byte order), each a valid article id; nothing else of
+    // the articles is read.
+    Status for_each_id(const std::function<Status(std::string_view id)>& visit);
     // The related entries of one article, in (list, position) order, validated.
     Result<std::vector<BundleRelated>> related_of(const std::string& article_id);
     // Streams related entries in (article_id, list, position) order.

@@ -98,6 +98,13 @@ class Library {
     Result<std::vector<FacetCount>> languages();
     Result<int64_t> article_count();
 
+    // [Maintenance] Copies the write-ahead log into the library file and empties it. An apply
+    // does not (it would hold the caller up for as long as copying its whole change takes):
+    // call this afterwards on the same worker thread, so the next small write elsewhere (a
+    // bookmark on the UI thread) does not do it instead. Closing the library does it too. A
+    // reader still reading leaves the log as it is (not an error); errors: SQLite's.
+    Status checkpoint();
+
     // [Article] NotFound when absent.
     Result<ArticleView> article(int64_t rowid);
     Result<ArticleView> article(const std::string& channel, const std::string& id);

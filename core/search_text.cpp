@@ -18,6 +18,7 @@
 #include <cassert>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <new>
 #include <vector>
 
@@ -461,16 +462,21 @@ bool is_valid_utf8(std::string_view text) {
     const size_t n = text.size();
     size_t i = 0;
     while (i < n) {
-        // ASCII fast path: eight bytes at a time.
-        while (i + 8 <= n) {
-            uint64_t chunk;
-            std::memcpy(&chunk, p + i, 8);
-            if (chunk & 0x8080808080808080ull) break;
-            i += 8;
-        }
-        if (i >= n) break;
-        if (p[i] < 0x80) {
+        const unsigned char b = p[i];
+        if (b < 0x80) {
+            // ASCII: the rest of a run eight bytes at a time.
             ++i;
+            while (i + 8 <= n) {
+                uint64_t chunk;
+                std::memcpy(&chunk, p + i, 8);
+                if (chunk & 0x8080808080808080ull) break;
+                i += 8;
+            }
+            continue;
+        }
+        if (b >= 0xC2 && b <= 0xDF) { // two bytes (Cyrillic, Armenian, accented Latin): the common case
+            if (i + 1 >= n || !is_continuation(p[i + 1])) return false;
+            i += 2;
             continue;
         }
         size_t len = 0;
@@ -520,11 +526,25 @@ void for_each_token(
     });
 }
 
+void TokenizedText::assign(std::string_view text) {
+    folded_.clear();
+    spans_.clear();
+    text_size_ = text.size();
+    scan_tokens(text, [&](std::string_view folded, size_t begin, size_t end) {
+        folded_ += folded;
+        spans_.push_back(Span{static_cast<uint32_t>(folded_.size()), static_cast<uint32_t>(begin),
+                              static_cast<uint32_t>(end)});
+        return true;
+    });
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] The "tidings" FTS5 tokenizer
 //-----------------------------------------------------------------------------
 
 namespace {
+
+thread_local const TokenReplay* t_replay = nullptr; // innermost replay on this thread
 
 // The tokenizer keeps no state (the folding table is shared and read-only once built), so every
 // table on every connection shares this one object.
@@ -547,8 +567,18 @@ void tokenizer_delete(Fts5Tokenizer*) {}
 // nothing: a prefix query term is folded like a word and FTS5 matches it as a prefix.
 int tokenizer_tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int size,
                        int (*token_cb)(void*, int, const char*, int, int, int)) {
-    (void)flags;
     if (text == nullptr || size <= 0) return SQLITE_OK;
+    if (t_replay && flags == FTS5_TOKENIZE_DOCUMENT) {
+        if (const TokenizedText* words = t_replay->find(std::string_view(text, size_t(size)))) {
+            for (size_t i = 0; i < words->size(); ++i) {
+                const std::string_view folded = words->folded(i);
+                const int rc = token_cb(ctx, 0, folded.data(), int(folded.size()), int(words->begin(i)),
+                                        int(words->end(i)));
+                if (rc != SQLITE_OK) return rc;
+            }
+            return SQLITE_OK;
+        }
+    }
     int rc = SQLITE_OK;
     try {
         scan_tokens(std::string_view(text, size_t(size)), [&](std::string_view folded, size_t begin,
@@ -567,6 +597,25 @@ int tokenizer_tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, i
 fts5_tokenizer g_tokenizer_methods = {tokenizer_create, tokenizer_delete, tokenizer_tokenize};
 
 } // namespace
+
+TokenReplay::TokenReplay(std::initializer_list<std::pair<std::string_view, const TokenizedText*>> texts)
+    : outer_(t_replay) {
+    for (const auto& t : texts)
+        if (count_ < std::size(texts_)) texts_[count_++] = t;
+    t_replay = this;
+}
+
+TokenReplay::~TokenReplay() { t_replay = outer_; }
+
+const TokenizedText* TokenReplay::find(std::string_view text) const {
+    for (size_t i = 0; i < count_; ++i) {
+        const auto& [held, words] = texts_[i];
+        if (words && held.size() == text.size() && words->text_size() == text.size() &&
+            std::memcmp(held.data(), text.data(), text.size()) == 0)
+            return words;
+    }
+    return outer_ ? outer_->find(text) : nullptr;
+}
 
 int register_search_tokenizer(sqlite3* db) {
     if (db == nullptr) return SQLITE_MISUSE;

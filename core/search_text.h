@@ -2,7 +2,11 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
+#include <initializer_list>
+#include <utility>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -31,6 +35,57 @@ std::string fold_for_search(std::string_view text);
 // separate words.
 void for_each_token(std::string_view text,
                     const std::function<void(std::string_view folded, size_t begin, size_t end)>& emit);
+
+// The words of one text as for_each_token finds them, kept so the text can be indexed later (on
+// another thread) without being scanned again.
+class TokenizedText {
+  public:
+    // Tokenizes TEXT, replacing what was held; capacity is kept for the next text.
+    void assign(std::string_view text);
+    // Words held.
+    size_t size() const { return spans_.size(); }
+    // Folded form of word I.
+    std::string_view folded(size_t i) const {
+        const uint32_t from = i == 0 ? 0 : spans_[i - 1].folded_end;
+        return std::string_view(folded_).substr(from, spans_[i].folded_end - from);
+    }
+    // Byte range of word I in the text.
+    size_t begin(size_t i) const { return spans_[i].begin; }
+    size_t end(size_t i) const { return spans_[i].end; }
+    // Size of the text in bytes.
+    size_t text_size() const { return text_size_; }
+
+  private:
+    // Where one word is.
+    struct Span {
+        uint32_t folded_end; // end of its fold in folded_
+        uint32_t begin;      // first byte in the text
+        uint32_t end;        // byte after its last byte in the text
+    };
+    std::string folded_;      // every fold, back to back
+    std::vector<Span> spans_; // one per word
+    size_t text_size_ = 0;    // bytes of the text
+};
+
+// While alive on a thread, the "tidings" tokenizer on that thread, asked to tokenize a document
+// (not a query) whose text is byte for byte one of TEXTS[i], reports the words of TOKENS[i]
+// instead of scanning the text again. Anything else is scanned as usual, so a mismatch costs
+// time, never correctness. Nests; not copyable.
+class TokenReplay {
+  public:
+    TokenReplay(std::initializer_list<std::pair<std::string_view, const TokenizedText*>> texts);
+    ~TokenReplay();
+    TokenReplay(const TokenReplay&) = delete;
+    TokenReplay& operator=(const TokenReplay&) = delete;
+
+    // The words held for TEXT, or null.
+    const TokenizedText* find(std::string_view text) const;
+
+  private:
+    std::pair<std::string_view, const TokenizedText*> texts_[4]; // at most four texts
+    size_t count_ = 0;                                            // texts held
+    const TokenReplay* outer_;                                    // the replay this one hides
+};
 
 // Registers the "tidings" FTS5 tokenizer (built on for_each_token) on DB. Returns SQLITE_OK or
 // an SQLite error code.

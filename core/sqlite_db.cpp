@@ -5,6 +5,16 @@
 
 namespace tidings {
 
+namespace {
+
+// SQLite keeps memory statistics by default, taking one process-wide lock on every allocation:
+// with an apply reading the bundle on one thread and writing the library on another, the two
+// would queue on it. Nothing here reads the statistics. Set before SQLite starts (at load time;
+// ignored if something started SQLite first).
+const int g_sqlite_configured = [] { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }();
+
+} // namespace
+
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Db
 // ---------------------------------------------------------------------------------------------
@@ -52,6 +62,7 @@ static void apply_untrusted_settings(sqlite3* db) {
 }
 
 Result<Db> Db::open(const std::string& path, OpenMode mode) {
+    (void)g_sqlite_configured;
     int flags = SQLITE_OPEN_NOMUTEX;
     switch (mode) {
     case OpenMode::ReadWrite: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;

@@ -578,6 +578,7 @@ Result<SyncReport> sync_channel(Library& library, SyncSource& source, const Sync
         report.to_sequence = e.sequence;
         done_before += e.size;
     }
+    if (report.bundles > 0) TIDINGS_TRY(library.checkpoint()); // here, not in the next small write
     prog.phase = "done";
     report_progress();
     return report;

@@ -142,6 +142,14 @@ bool is_ascii_punct(char c) {
 bool is_blank(char c) {
     return c == ' ' || c == '\t';
 }
+
+// The characters that may start inline markup: \ ` * _ ! [ ] < &. Plain text runs to the next one.
+constexpr std::array<bool, 256> make_inline_special() {
+    std::array<bool, 256> t{};
+    for (char c : std::string_view("\\`*_![]<&")) t[static_cast<unsigned char>(c)] = true;
+    return t;
+}
+constexpr std::array<bool, 256> kInlineSpecial = make_inline_special();
 bool is_ascii_alpha(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -354,9 +362,21 @@ std::string sanitize(std::string_view in, const std::vector<Range>& drops, Offse
             continue;
         }
         const size_t stop = d < drops.size() ? drops[d].first : n;
+        // A run of printable ASCII and well-formed letters that are not C1 controls goes out as
+        // it is, in one piece.
         size_t q = p;
-        while (q < stop && plain_ascii(in[q]))
-            ++q;
+        while (q < stop) {
+            const auto b = static_cast<unsigned char>(in[q]);
+            if (b < 0x80) {
+                if (!plain_ascii(in[q])) break;
+                ++q;
+                continue;
+            }
+            size_t ignored = 0;
+            const size_t len = utf8_sequence(in, q, &ignored);
+            if (len == 0 || (b == 0xC2 && static_cast<unsigned char>(in[q + 1]) < 0xA0)) break;
+            q += len;
+        }
         if (q > p) {
             out.append(in.substr(p, q - p));
             p = q;
@@ -728,7 +748,7 @@ void InlineParser::parse() {
         }
         default: {
             size_t q = p + 1;
-            while (q < n && std::string_view("\\`*_![]<&").find(text_[q]) == std::string_view::npos)
+            while (q < n && !kInlineSpecial[static_cast<unsigned char>(text_[q])])
                 ++q;
             add_text(text_.substr(p, q - p));
             p = q;
@@ -1289,9 +1309,15 @@ void Emitter::text(std::string_view s, uint8_t style, const std::string& href) {
             ++i;
             continue;
         }
+        // A run of words with single spaces between them is already in its collapsed form: it
+        // goes in whole. It ends before a tab, a newline, a second space or a final space.
         size_t j = i;
-        while (j < s.size() && !is_blank(s[j]) && s[j] != '\n')
+        while (j < s.size()) {
+            const char c = s[j];
+            if (c == '\t' || c == '\n') break;
+            if (c == ' ' && (j + 1 >= s.size() || is_blank(s[j + 1]) || s[j + 1] == '\n')) break;
             ++j;
+        }
         flush_space();
         put(s.substr(i, j - i), style, href);
         i = j;

@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <filesystem>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -466,4 +467,20 @@ TEST_CASE("reading state survives an article update", "[library][state]") {
     REQUIRE(c.ok());
     REQUIRE(c->size() == 1);
     CHECK((*c)[0].count == 3);
+}
+
+TEST_CASE("an apply leaves its write-ahead log for checkpoint() to empty", "[library][apply]") {
+    TempDir dir;
+    write_bundle(dir.file("d1.tidings"), day1());
+    auto lib = Library::open(dir.file("lib.db"));
+    REQUIRE(lib.ok());
+    REQUIRE(apply_bundle(lib.value(), dir.file("d1.tidings")).ok());
+    std::error_code ec;
+    CHECK(std::filesystem::file_size(dir.file("lib.db-wal"), ec) > 0);
+    REQUIRE(lib->checkpoint().ok());
+    CHECK(std::filesystem::file_size(dir.file("lib.db-wal"), ec) == 0);
+    // Nothing was lost: a second connection sees the articles.
+    auto other = Library::open(dir.file("lib.db"));
+    REQUIRE(other.ok());
+    CHECK(other->article_count().value() == 3);
 }

@@ -274,6 +274,7 @@ void App::start_setup() {
         };
         Result<ApplyReport> r = trusted ? apply_signed_bundle(lib.value(), bundle, signed_opts)
                                         : Result<ApplyReport>(trusted.error());
+        if (r) (void)lib->checkpoint(); // on this worker, not in the UI's next write
         q->post([this, ok = r.ok(), err = r.ok() ? std::string() : r.error().message] {
             setup_.active = false;
             setup_.finished = true;

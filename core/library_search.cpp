@@ -47,40 +47,77 @@ bool prefix_worthwhile(const std::vector<std::string>& words) {
     return code_points >= 3;
 }
 
+// A last word typed matching at least this many articles as it is is not widened to a prefix.
+constexpr int64_t kPrefixEnough = 200;
+
 } // namespace
 
 Result<SearchResults> search(Library& library, const std::string& typed, const SearchOptions& options) {
     SearchResults results;
     auto words = typed_words(typed);
-    const std::string match = user_query_to_fts(typed, options.prefix_last && prefix_worthwhile(words));
-    if (match.empty()) return results;
+    if (words.empty()) return results;
     Db& db = library.db();
-    auto counted = count_matches_capped(db, match, options.language, options.relevance_cap);
+    bool prefix = options.prefix_last && prefix_worthwhile(words);
+    if (prefix) {
+        // Words that already match plenty as typed are taken as typed: "the" is the word, not
+        // every word starting with it, and a prefix that common costs FTS5 a merge of thousands
+        // of doclists for nothing a reader would miss.
+        auto exact = count_matches_capped(db, user_query_to_fts(typed, false), options.language, kPrefixEnough);
+        if (!exact) return exact.error();
+        if (exact.value() >= kPrefixEnough) prefix = false;
+    }
+    const std::string match = user_query_to_fts(typed, prefix);
+    if (match.empty()) return results;
+    // Ranking costs about the matches times the words: the budget is shared by the words.
+    const int64_t cap = std::max<int64_t>(options.limit + options.offset,
+                                          options.relevance_cap / static_cast<int64_t>(words.size()));
+    auto counted = count_matches_capped(db, match, options.language, cap);
     if (!counted) return counted.error();
     results.estimated_total = counted.value();
-    results.total_is_exact = counted.value() <= options.relevance_cap;
+    results.total_is_exact = counted.value() <= cap;
     if (results.estimated_total == 0) return results;
     results.order = results.total_is_exact ? SearchOrder::Relevance : SearchOrder::Newest;
 
     const char* card_cols = "a.rowid, a.channel, a.id, a.title, a.language, a.section, a.kind, a.published, "
                             "a.summary, a.photo, a.flags";
-    std::string sql;
     if (results.order == SearchOrder::Relevance) {
-        // Title matches weigh most, then the summary, then the body.
-        sql = std::string("SELECT ") + card_cols + ", highlight(article_fts, 0, '\x02', '\x03'), "
-              "snippet(article_fts, -1, '\x02', '\x03', '…', 24), bm25(article_fts, 8.0, 3.0, 1.0) AS score "
-              "FROM article_fts JOIN articles a ON a.rowid = article_fts.rowid WHERE article_fts MATCH ?1";
+        // FTS5 sorts the matches by bm25 itself (ORDER BY rank, with title matches weighing most,
+        // then the summary, then the body), so highlight() and snippet() are computed only for the
+        // rows of this page. CROSS JOIN keeps the index outermost, or SQLite could sort the
+        // articles itself, computing both for every match.
+        std::string sql = std::string("SELECT ") + card_cols +
+                          ", highlight(article_fts, 0, '\x02', '\x03'), "
+                          "snippet(article_fts, -1, '\x02', '\x03', '…', 24), article_fts.rank "
+                          "FROM article_fts CROSS JOIN articles a ON a.rowid = article_fts.rowid "
+                          "WHERE article_fts MATCH ?1 AND article_fts.rank MATCH 'bm25(8.0, 3.0, 1.0)'";
         if (!options.language.empty()) sql += " AND a.language = ?4";
-        sql += " ORDER BY score LIMIT ?2 OFFSET ?3";
-    } else {
-        // Very common words: walk articles newest first by the date index and keep those that
-        // match (a seek into the index per article). The words are common, so few are skipped;
-        // reading their whole doclists backwards would cost far more.
-        sql = std::string("SELECT ") + card_cols + ", '', '', 0 FROM articles a WHERE EXISTS (SELECT 1 FROM "
-              "article_fts WHERE article_fts MATCH ?1 AND article_fts.rowid = a.rowid)";
-        if (!options.language.empty()) sql += " AND a.language = ?4";
-        sql += " ORDER BY a.sort_date DESC, a.rowid DESC LIMIT ?2 OFFSET ?3";
+        sql += " ORDER BY article_fts.rank LIMIT ?2 OFFSET ?3";
+        auto st = db.prepare(sql);
+        if (!st) return st.error();
+        st->bind(1, match).bind(2, options.limit).bind(3, options.offset);
+        if (!options.language.empty()) st->bind(4, options.language);
+        for (;;) {
+            auto row = st->step();
+            if (!row) return make_error(row.error().code, "search failed: " + row.error().message);
+            if (!row.value()) break;
+            SearchHit hit;
+            read_card(st.value(), hit.card);
+            hit.title_marked = st->column_text(11);
+            hit.snippet = st->column_text(12);
+            hit.rank = st->column_double(13);
+            results.hits.push_back(std::move(hit));
+        }
+        return results;
     }
+
+    // Very common words: walk articles newest first by the date index and keep those that match
+    // (a seek into the index per article). The words are common, so few are skipped; reading
+    // their whole doclists backwards would cost far more.
+    std::string sql = std::string("SELECT ") + card_cols +
+                      " FROM articles a WHERE EXISTS (SELECT 1 FROM "
+                      "article_fts WHERE article_fts MATCH ?1 AND article_fts.rowid = a.rowid)";
+    if (!options.language.empty()) sql += " AND a.language = ?4";
+    sql += " ORDER BY a.sort_date DESC, a.rowid DESC LIMIT ?2 OFFSET ?3";
     auto st = db.prepare(sql);
     if (!st) return st.error();
     st->bind(1, match).bind(2, options.limit).bind(3, options.offset);
@@ -91,12 +128,9 @@ Result<SearchResults> search(Library& library, const std::string& typed, const S
         if (!row.value()) break;
         SearchHit hit;
         read_card(st.value(), hit.card);
-        hit.title_marked = st->column_text(11);
-        hit.snippet = st->column_text(12);
-        hit.rank = st->column_double(13);
         results.hits.push_back(std::move(hit));
     }
-    if (results.order == SearchOrder::Newest && !results.hits.empty()) {
+    if (!results.hits.empty()) {
         // Highlights for this page only, one seek each.
         auto marks = db.prepare("SELECT highlight(article_fts, 0, '\x02', '\x03'), "
                                 "snippet(article_fts, -1, '\x02', '\x03', '…', 24) FROM article_fts "

@@ -26,7 +26,7 @@ struct SearchHit {
 struct SearchResults {
     std::vector<SearchHit> hits;      // this page of results
     int64_t estimated_total = 0;      // matching articles: exact when total_is_exact, else a lower bound
-    bool total_is_exact = false;      // at most relevance_cap matched, so all were counted
+    bool total_is_exact = false;      // at most the relevance cap matched, so all were counted
     SearchOrder order = SearchOrder::Relevance;
 };
 
@@ -34,8 +34,10 @@ struct SearchOptions {
     int limit = 20;                 // hits per page
     int offset = 0;                 // hits to skip
     std::string language;           // only this language when not empty
-    bool prefix_last = true;        // the last word may be incomplete (search as you type)
-    int64_t relevance_cap = 3000;   // rank by relevance only when at most this many match
+    bool prefix_last = true;        // the last word may be incomplete (search as you type), unless
+                                    // the words as typed already match 200 articles or more
+    int64_t relevance_cap = 3000;   // rank by relevance only when at most this many match, divided
+                                    // by the number of words (ranking costs matches x words)
 };
 
 // Searches titles, summaries and bodies. TYPED is what the person typed: never FTS syntax, never

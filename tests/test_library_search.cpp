@@ -6,6 +6,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <set>
+
 using namespace tidings;
 using namespace tidings::test;
 
@@ -145,4 +148,96 @@ TEST_CASE("what a person types is never query syntax", "[search][hostile]") {
     CHECK(f.ids("").empty());
     CHECK(f.ids("   ").empty());
     CHECK(f.library_articles_intact());
+}
+
+namespace {
+
+// 250 articles about "the peace process" (dated one day apart), one with Peace in its title, and
+// five about peacekeeping only.
+struct ManyFixture {
+    TempDir dir;
+    Result<Library> lib = make_error(ErrorCode::Internal, "not opened");
+    ManyFixture() {
+        BundleSpec s;
+        s.header = make_header("many", 1);
+        char date[16];
+        for (int i = 0; i < 250; ++i) {
+            std::snprintf(date, sizeof date, "2023-%02d-%02d", 1 + i / 28, 1 + i % 28);
+            s.articles.push_back(make_article("p" + std::to_string(i), "Report number " + std::to_string(i), "en",
+                                              "Delegates spoke about the peace process and the border.", date));
+        }
+        s.articles.push_back(make_article("title", "Peace", "en", "A short note on the border.", "2022-06-01"));
+        for (int i = 0; i < 5; ++i)
+            s.articles.push_back(make_article("k" + std::to_string(i), "Mission " + std::to_string(i), "en",
+                                              "Peacekeeping forces arrived.", "2022-01-0" + std::to_string(i + 1)));
+        write_bundle(dir.file("many.tidings"), s);
+        lib = Library::open(dir.file("lib.db"));
+        REQUIRE(lib.ok());
+        REQUIRE(apply_bundle(lib.value(), dir.file("many.tidings")).ok());
+    }
+    SearchResults find(const std::string& typed, int64_t cap = 3000, int offset = 0) {
+        SearchOptions o;
+        o.relevance_cap = cap;
+        o.offset = offset;
+        auto r = search(lib.value(), typed, o);
+        REQUIRE(r.ok());
+        return std::move(r.value());
+    }
+};
+
+bool marked(const SearchHit& h) {
+    return h.title_marked.find(kMatchBegin) != std::string::npos || h.snippet.find(kMatchBegin) != std::string::npos;
+}
+
+} // namespace
+
+TEST_CASE("ranked results: title matches first, pages in rank order, each hit highlighted", "[search]") {
+    ManyFixture f;
+    auto first = f.find("peace");
+    CHECK(first.order == SearchOrder::Relevance);
+    CHECK(first.total_is_exact);
+    CHECK(first.estimated_total == 251);
+    REQUIRE(first.hits.size() == 20);
+    CHECK(first.hits[0].card.id == "title"); // a title match weighs most
+    auto second = f.find("peace", 3000, 20);
+    REQUIRE(second.hits.size() == 20);
+    std::set<std::string> seen;
+    double last = -1e300;
+    for (const auto* page : {&first, &second})
+        for (const SearchHit& h : page->hits) {
+            CHECK(seen.insert(h.card.id).second); // no article on two pages
+            CHECK(h.rank >= last);                // bm25: lower is better, so ranks never fall
+            last = h.rank;
+            CHECK(marked(h));
+        }
+}
+
+TEST_CASE("a word typed that already matches plenty is not widened to a prefix", "[search]") {
+    ManyFixture f;
+    // "peace" as typed matches 251 articles: the five about peacekeeping stay out.
+    auto r = f.find("peace");
+    CHECK(r.estimated_total == 251);
+    for (int offset = 0; offset < 260; offset += 20)
+        for (const SearchHit& h : f.find("peace", 3000, offset).hits) CHECK(h.card.id[0] != 'k');
+    // A rarer start of a word is still a prefix.
+    CHECK(f.find("peacek").estimated_total == 5);
+    CHECK(f.find("missi").estimated_total == 5);
+}
+
+TEST_CASE("very common words are listed newest first, and the cap is shared by the words", "[search]") {
+    ManyFixture f;
+    // Within the cap: by relevance. Over it: newest first, still highlighted.
+    CHECK(f.find("peace", 400).order == SearchOrder::Relevance);
+    auto common = f.find("peace", 100);
+    CHECK(common.order == SearchOrder::Newest);
+    CHECK_FALSE(common.total_is_exact);
+    CHECK(common.estimated_total == 101); // counted up to the cap and one more
+    REQUIRE(common.hits.size() == 20);
+    CHECK(common.hits[0].card.id == "p249");
+    for (size_t i = 1; i < common.hits.size(); ++i)
+        CHECK(common.hits[i - 1].card.published >= common.hits[i].card.published);
+    for (const SearchHit& h : common.hits) CHECK(marked(h));
+    // Two words share a cap of 400: 200 each, fewer than the 250 that match both.
+    CHECK(f.find("peace process", 400).order == SearchOrder::Newest);
+    CHECK(f.find("peace process", 600).order == SearchOrder::Relevance);
 }

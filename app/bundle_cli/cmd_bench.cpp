@@ -871,7 +871,7 @@ Result<std::vector<int64_t>> parse_sizes(const std::string& text) {
 // ---------------------------------------------------------------------------------------------
 
 int cmd_bench(const std::vector<std::string>& argv) {
-    auto args = parse_args(argv, {"articles", "dir", "seed", "runs", "photos", "opens", "cache-mb", "fts-hashsize-mb"},
+    auto args = parse_args(argv, {"articles", "dir", "seed", "runs", "photos", "opens", "cache-mb", "fts-hashsize-mb", "library"},
                            {"keep", "no-delta", "no-queries", "profile-sql"});
     if (!args) return fail_usage(args.error().message);
     if (!args->positional.empty()) return fail_usage("usage: tidings-bundle bench [--articles 10000,100000] [--dir DIR] [--keep]");
@@ -897,6 +897,21 @@ int cmd_bench(const std::vector<std::string>& argv) {
     cfg.delta = !args->flag("no-delta");
     cfg.profile_sql = args->flag("profile-sql");
     cfg.queries = !args->flag("no-queries");
+    if (auto library = args->option("library")) {
+        // Only the queries, on a library that already exists (a kept bench library, or a real one).
+        std::error_code ec;
+        if (!fs::is_regular_file(*library, ec))
+            return fail(make_error(ErrorCode::NotFound, *library + ": no such library file"));
+        std::printf("tidings-bundle bench: queries on %s; %d runs per query; SQLite %s\n", library->c_str(), cfg.runs,
+                    sqlite3_libversion());
+        ChildRun q = queries_in_child(*library, cfg);
+        if (!q.error.empty()) {
+            std::printf("  queries    FAILED: %s\n", q.error.c_str());
+            return 1;
+        }
+        std::printf("             query process peak RSS %.1f MB\n", static_cast<double>(q.peak_rss_kb) / 1024.0);
+        return 0;
+    }
     bool made_dir = false;
     if (auto d = args->option("dir")) {
         cfg.dir = *d;

@@ -79,6 +79,7 @@ const std::vector<Command>& commands() {
          "usage: tidings-bundle bench [--articles 10000,100000] [--dir DIR] [--keep] [--seed S] [--runs R]\n"
          "         [--photos P] [--opens N] [--no-delta] [--no-queries] [--profile-sql]\n"
          "         [--cache-mb N] [--fts-hashsize-mb N]\n"
+         "       tidings-bundle bench --library FILE [--runs R] [--opens N] [--profile-sql]\n"
          "  For each size: generates a corpus, copies it (read/write + fsync) as a baseline, applies it\n"
          "  to a fresh library, then times searches (a fixed set of ~35 queries in five languages),\n"
          "  title suggestions, typing, article opens and a day-2 delta. Memory-heavy phases run in\n"
@@ -86,7 +87,8 @@ const std::vector<Command>& commands() {
          "  p95 <= 20 ms for every query, apply >= 2500 articles/s, flat apply memory); a miss does\n"
          "  not fail the command. --profile-sql lists the costliest SQL statements of each phase.\n"
          "  Experiments: --cache-mb sets the library connections' page cache, --fts-hashsize-mb the\n"
-         "  FTS5 in-memory index size of the fresh library.\n",
+         "  FTS5 in-memory index size of the fresh library. With --library it only times the\n"
+         "  searches, suggestions, typing and opens on that existing library (e.g. one kept with --keep).\n",
          cmd_bench},
     };
     return all;

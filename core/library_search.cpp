@@ -5,6 +5,7 @@
 #include "core/search_text.h"
 
 #include <algorithm>
+#include <bit>
 #include <limits>
 
 namespace tidings {
@@ -45,6 +46,111 @@ bool prefix_worthwhile(const std::vector<std::string>& words) {
     for (unsigned char c : words.back())
         if ((c & 0xC0) != 0x80) ++code_points;
     return code_points >= 3;
+}
+
+// The words a search looks for, folded, the last one perhaps a prefix; matches a folded word
+// the way FTS5 does.
+struct WordMatcher {
+    std::vector<std::string> words;
+    bool prefix_last = false;
+    bool matches(std::string_view folded) const {
+        for (size_t i = 0; i < words.size(); ++i) {
+            if (folded == words[i]) return true;
+            if (prefix_last && i + 1 == words.size() && folded.substr(0, words[i].size()) == words[i]) return true;
+        }
+        return false;
+    }
+    // Which word FOLDED matches (for counting distinct words), or -1.
+    int which(std::string_view folded) const {
+        for (size_t i = 0; i < words.size(); ++i) {
+            if (folded == words[i]) return static_cast<int>(i);
+            if (prefix_last && i + 1 == words.size() && folded.substr(0, words[i].size()) == words[i])
+                return static_cast<int>(i);
+        }
+        return -1;
+    }
+};
+
+// A word of a text: its bytes and which searched word it is (-1: none).
+struct TextWord {
+    size_t begin = 0, end = 0;
+    int word = -1;
+};
+
+std::vector<TextWord> words_of(std::string_view text, const WordMatcher& m) {
+    std::vector<TextWord> out;
+    for_each_token(text, [&](std::string_view folded, size_t begin, size_t end) {
+        out.push_back({begin, end, m.which(folded)});
+    });
+    return out;
+}
+
+// TEXT from word FIRST to word LAST (exclusive) with the matched words between kMatchBegin and
+// kMatchEnd, as FTS5's highlight() marks them.
+std::string marked_span(std::string_view text, const std::vector<TextWord>& ws, size_t first, size_t last,
+                        size_t from, size_t to) {
+    std::string out;
+    size_t at = from;
+    for (size_t i = first; i < last; ++i) {
+        if (ws[i].word < 0) continue;
+        out.append(text.substr(at, ws[i].begin - at));
+        out += kMatchBegin;
+        out.append(text.substr(ws[i].begin, ws[i].end - ws[i].begin));
+        out += kMatchEnd;
+        at = ws[i].end;
+    }
+    out.append(text.substr(at, to - at));
+    return out;
+}
+
+// TEXT with every matched word marked.
+std::string mark_words(std::string_view text, const WordMatcher& m) {
+    auto ws = words_of(text, m);
+    return marked_span(text, ws, 0, ws.size(), 0, text.size());
+}
+
+constexpr size_t kSnippetWords = 24;
+
+// The best window of kSnippetWords words of TEXT (most distinct searched words, then most
+// matches, then the earliest), starting a few words before its first match; SCORE says how good.
+std::string best_window(std::string_view text, const WordMatcher& m, int& score) {
+    auto ws = words_of(text, m);
+    score = -1;
+    if (ws.empty()) return {};
+    size_t best = 0;
+    for (size_t i = 0; i < ws.size(); ++i) {
+        if (ws[i].word < 0) continue;
+        const size_t start = i >= 3 ? i - 3 : 0;
+        const size_t stop = std::min(ws.size(), start + kSnippetWords);
+        uint32_t seen = 0;
+        int hits = 0;
+        for (size_t k = start; k < stop; ++k)
+            if (ws[k].word >= 0) {
+                seen |= 1u << (ws[k].word & 31);
+                ++hits;
+            }
+        const int sc = std::popcount(seen) * 1000 + hits;
+        if (sc > score) {
+            score = sc;
+            best = start;
+        }
+    }
+    if (score < 0) score = 0; // no match: the text's beginning
+    const size_t stop = std::min(ws.size(), best + kSnippetWords);
+    const size_t from = best == 0 ? 0 : ws[best].begin;
+    const size_t to = stop == ws.size() ? text.size() : ws[stop - 1].end;
+    std::string out = best == 0 ? std::string() : std::string("…");
+    out += marked_span(text, ws, best, stop, from, to);
+    if (stop < ws.size()) out += "…";
+    return out;
+}
+
+// A snippet like FTS5's snippet(): from the summary or the body, whichever shows more.
+std::string snippet_of(std::string_view summary, std::string_view body, const WordMatcher& m) {
+    int s1 = -1, s2 = -1;
+    std::string a = best_window(summary, m, s1);
+    std::string b = best_window(body, m, s2);
+    return s2 > s1 || a.empty() ? b : a;
 }
 
 // A last word typed matching at least this many articles as it is is not widened to a prefix.
@@ -110,42 +216,57 @@ Result<SearchResults> search(Library& library, const std::string& typed, const S
         return results;
     }
 
-    // Very common words: walk articles newest first by the date index and keep those that match
-    // (a seek into the index per article). The words are common, so few are skipped; reading
-    // their whole doclists backwards would cost far more.
-    std::string sql = std::string("SELECT ") + card_cols +
-                      " FROM articles a WHERE EXISTS (SELECT 1 FROM "
-                      "article_fts WHERE article_fts MATCH ?1 AND article_fts.rowid = a.rowid)";
-    if (!options.language.empty()) sql += " AND a.language = ?4";
-    sql += " ORDER BY a.sort_date DESC, a.rowid DESC LIMIT ?2 OFFSET ?3";
-    auto st = db.prepare(sql);
-    if (!st) return st.error();
-    st->bind(1, match).bind(2, options.limit).bind(3, options.offset);
-    if (!options.language.empty()) st->bind(4, options.language);
-    for (;;) {
-        auto row = st->step();
+    // Very common words: every matching rowid in one pass over the index (FTS5 merges a prefix's
+    // doclists once, not once per article), then the articles newest first by the date index,
+    // keeping those that match. The words are common, so few are skipped. Highlights are made
+    // here, for this page only: asking FTS5 per article would merge the prefix's doclists again.
+    std::vector<int64_t> matching;
+    {
+        auto st = db.prepare("SELECT rowid FROM article_fts WHERE article_fts MATCH ?1");
+        if (!st) return st.error();
+        st->bind(1, match);
+        for (;;) {
+            auto row = st->step();
+            if (!row) return make_error(row.error().code, "search failed: " + row.error().message);
+            if (!row.value()) break;
+            matching.push_back(st->column_int(0));
+        }
+        std::sort(matching.begin(), matching.end());
+    }
+    std::string walk_sql = "SELECT rowid FROM articles";
+    if (!options.language.empty()) walk_sql += " WHERE language = ?1";
+    walk_sql += " ORDER BY sort_date DESC, rowid DESC";
+    auto walk = db.prepare(walk_sql);
+    if (!walk) return walk.error();
+    if (!options.language.empty()) walk->bind(1, options.language);
+    std::vector<int64_t> page;
+    int skip = options.offset;
+    while (static_cast<int>(page.size()) < options.limit) {
+        auto row = walk->step();
         if (!row) return make_error(row.error().code, "search failed: " + row.error().message);
         if (!row.value()) break;
-        SearchHit hit;
-        read_card(st.value(), hit.card);
-        results.hits.push_back(std::move(hit));
-    }
-    if (!results.hits.empty()) {
-        // Highlights for this page only, one seek each.
-        auto marks = db.prepare("SELECT highlight(article_fts, 0, '\x02', '\x03'), "
-                                "snippet(article_fts, -1, '\x02', '\x03', '…', 24) FROM article_fts "
-                                "WHERE article_fts MATCH ?1 AND rowid = ?2");
-        if (!marks) return marks.error();
-        for (auto& hit : results.hits) {
-            marks->reset();
-            marks->bind(1, match).bind(2, hit.card.rowid);
-            auto row = marks->step();
-            if (!row) return make_error(row.error().code, "search failed: " + row.error().message);
-            if (row.value()) {
-                hit.title_marked = marks->column_text(0);
-                hit.snippet = marks->column_text(1);
-            }
+        const int64_t rowid = walk->column_int(0);
+        if (!std::binary_search(matching.begin(), matching.end(), rowid)) continue;
+        if (skip > 0) {
+            --skip;
+            continue;
         }
+        page.push_back(rowid);
+    }
+    auto one = db.prepare(std::string("SELECT ") + card_cols + ", a.summary, a.body_text FROM articles a WHERE a.rowid = ?1");
+    if (!one) return one.error();
+    const WordMatcher matcher{words, prefix};
+    for (int64_t rowid : page) {
+        one->reset();
+        one->bind(1, rowid);
+        auto row = one->step();
+        if (!row) return make_error(row.error().code, "search failed: " + row.error().message);
+        if (!row.value()) continue;
+        SearchHit hit;
+        read_card(one.value(), hit.card);
+        hit.title_marked = mark_words(hit.card.title, matcher);
+        hit.snippet = snippet_of(one->column_text(11), one->column_text(12), matcher);
+        results.hits.push_back(std::move(hit));
     }
     return results;
 }

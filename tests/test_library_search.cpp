@@ -161,15 +161,27 @@ struct ManyFixture {
         BundleSpec s;
         s.header = make_header("many", 1);
         char date[16];
+        std::string filler;
+        for (int k = 0; k < 4; ++k) filler += "one two three four five six seven eight nine ten ";
         for (int i = 0; i < 250; ++i) {
             std::snprintf(date, sizeof date, "2023-%02d-%02d", 1 + i / 28, 1 + i % 28);
-            s.articles.push_back(make_article("p" + std::to_string(i), "Report number " + std::to_string(i), "en",
-                                              "Delegates spoke about the peace process and the border.", date));
+            std::string body = filler;
+            body += "Delegates spoke about the peace process and the border. ";
+            body += filler;
+            std::string id = "p", title = "Report number ";
+            id += std::to_string(i);
+            title += std::to_string(i);
+            s.articles.push_back(make_article(id, title, "en", body, date));
         }
         s.articles.push_back(make_article("title", "Peace", "en", "A short note on the border.", "2022-06-01"));
         for (int i = 0; i < 5; ++i)
-            s.articles.push_back(make_article("k" + std::to_string(i), "Mission " + std::to_string(i), "en",
-                                              "Peacekeeping forces arrived.", "2022-01-0" + std::to_string(i + 1)));
+        {
+            std::string id = "k", title = "Mission ", date2 = "2022-01-0";
+            id += std::to_string(i);
+            title += std::to_string(i);
+            date2 += std::to_string(i + 1);
+            s.articles.push_back(make_article(id, title, "en", "Peacekeeping forces arrived.", date2));
+        }
         write_bundle(dir.file("many.tidings"), s);
         lib = Library::open(dir.file("lib.db"));
         REQUIRE(lib.ok());
@@ -237,6 +249,18 @@ TEST_CASE("very common words are listed newest first, and the cap is shared by t
     for (size_t i = 1; i < common.hits.size(); ++i)
         CHECK(common.hits[i - 1].card.published >= common.hits[i].card.published);
     for (const SearchHit& h : common.hits) CHECK(marked(h));
+    // Marks made for a page ordered by date look like FTS5's: a window of the body around the
+    // words, cut with ellipses; a prefix marks the whole word.
+    auto widened = f.find("delegates pea", 100);
+    REQUIRE(widened.order == SearchOrder::Newest);
+    REQUIRE_FALSE(widened.hits.empty());
+    const std::string snippet = render_marks(widened.hits[0].snippet, "[", "]");
+    INFO(snippet);
+    CHECK(snippet.find("[Delegates] spoke about the [peace] process") != std::string::npos);
+    CHECK(snippet.rfind("…", 0) == 0);
+    CHECK(snippet.size() > 6);
+    CHECK(snippet.compare(snippet.size() - 3, 3, "…") == 0);
+    CHECK(render_marks(f.find("repo", 100).hits[0].title_marked, "[", "]") == "[Report] number 249");
     // Two words share a cap of 400: 200 each, fewer than the 250 that match both.
     CHECK(f.find("peace process", 400).order == SearchOrder::Newest);
     CHECK(f.find("peace process", 600).order == SearchOrder::Relevance);

@@ -145,12 +145,35 @@ std::string best_window(std::string_view text, const WordMatcher& m, int& score)
     return out;
 }
 
+// TEXT on one line: each run of white space holding a line break becomes one space (a snippet
+// may span paragraphs).
+std::string one_line(std::string text) {
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size();) {
+        if (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t') {
+            size_t j = i;
+            bool breaks = false;
+            while (j < text.size() && (text[j] == ' ' || text[j] == '\n' || text[j] == '\r' || text[j] == '\t')) {
+                breaks |= text[j] != ' ';
+                ++j;
+            }
+            if (breaks) out += ' ';
+            else out.append(text, i, j - i);
+            i = j;
+        } else {
+            out += text[i++];
+        }
+    }
+    return out;
+}
+
 // A snippet like FTS5's snippet(): from the summary or the body, whichever shows more.
 std::string snippet_of(std::string_view summary, std::string_view body, const WordMatcher& m) {
     int s1 = -1, s2 = -1;
     std::string a = best_window(summary, m, s1);
     std::string b = best_window(body, m, s2);
-    return s2 > s1 || a.empty() ? b : a;
+    return one_line(s2 > s1 || a.empty() ? std::move(b) : std::move(a));
 }
 
 // A last word typed matching at least this many articles as it is is not widened to a prefix.
@@ -209,7 +232,7 @@ Result<SearchResults> search(Library& library, const std::string& typed, const S
             SearchHit hit;
             read_card(st.value(), hit.card);
             hit.title_marked = st->column_text(11);
-            hit.snippet = st->column_text(12);
+            hit.snippet = one_line(st->column_text(12));
             hit.rank = st->column_double(13);
             results.hits.push_back(std::move(hit));
         }

@@ -166,7 +166,7 @@ struct ManyFixture {
         for (int i = 0; i < 250; ++i) {
             std::snprintf(date, sizeof date, "2023-%02d-%02d", 1 + i / 28, 1 + i % 28);
             std::string body = filler;
-            body += "Delegates spoke about the peace process and the border. ";
+            body += "\n\nDelegates spoke about the peace process and the border.\n\n";
             body += filler;
             std::string id = "p", title = "Report number ";
             id += std::to_string(i);
@@ -258,6 +258,8 @@ TEST_CASE("very common words are listed newest first, and the cap is shared by t
     INFO(snippet);
     CHECK(snippet.find("[Delegates] spoke about the [peace] process") != std::string::npos);
     CHECK(snippet.rfind("…", 0) == 0);
+    CHECK(snippet.find("ten [Delegates]") != std::string::npos); // paragraphs joined on one line
+    CHECK(snippet.find('\n') == std::string::npos);
     CHECK(snippet.size() > 6);
     CHECK(snippet.compare(snippet.size() - 3, 3, "…") == 0);
     CHECK(render_marks(f.find("repo", 100).hits[0].title_marked, "[", "]") == "[Report] number 249");

@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <thread>
 
 using namespace tidings;
@@ -59,6 +60,24 @@ struct World {
     }
 };
 
+// A headless reader in English on WORLD's library, started and settled. WATCH makes the stick
+// folder a mount root; KIOSK starts it in kiosk mode (on a larger screen).
+struct Reader {
+    reader::HeadlessDisplay display;
+    std::unique_ptr<reader::App> app;
+    Reader(const World& world, bool watch, bool kiosk = false) {
+        REQUIRE(display.open(kiosk ? 1280 : 900, kiosk ? 800 : 700).empty());
+        reader::ReaderOptions o;
+        o.library = world.lib_path;
+        o.ui_lang = "en";
+        o.kiosk = kiosk;
+        if (watch) o.volume_roots = {world.dir.file("stick")};
+        app = std::make_unique<reader::App>(o, display.window(), display.renderer());
+        REQUIRE(app->start().ok());
+        reader::settle(*app);
+    }
+};
+
 void wait_sync(reader::App& app) {
     for (int i = 0; i < 6000 && app.sync_running(); ++i) {
         app.frame();
@@ -72,15 +91,8 @@ void wait_sync(reader::App& app) {
 
 TEST_CASE("a plugged-in stick is offered, and syncing it shows what came", "[reader][sync]") {
     World world;
-    reader::HeadlessDisplay display;
-    REQUIRE(display.open(900, 700).empty());
-    reader::ReaderOptions o;
-    o.library = world.lib_path;
-    o.ui_lang = "en";
-    o.volume_roots = {world.dir.file("stick")};
-    reader::App app(o, display.window(), display.renderer());
-    REQUIRE(app.start().ok());
-    reader::settle(app);
+    Reader r(world, true);
+    reader::App& app = *r.app;
     CHECK_FALSE(app.usb_offer().open);
     const int64_t before = app.home().article_count;
 
@@ -121,21 +133,14 @@ TEST_CASE("a plugged-in stick is offered, and syncing it shows what came", "[rea
 
 TEST_CASE("a stick the library cannot use says why, and a kiosk syncs a stick by itself", "[reader][sync]") {
     World world;
-    reader::HeadlessDisplay display;
-    REQUIRE(display.open(900, 700).empty());
-    reader::ReaderOptions o;
-    o.library = world.lib_path;
-    o.ui_lang = "en";
-    o.volume_roots = {world.dir.file("stick")};
     {
         // Another publisher's channel on the stick: offered only to say it cannot be used.
         World stranger;
         fs::create_directories(world.dir.file("stick/OTHER"));
         fs::copy(stranger.dir.file("stage/gen"), world.dir.file("stick/OTHER/gen"), fs::copy_options::recursive);
     }
-    reader::App app(o, display.window(), display.renderer());
-    REQUIRE(app.start().ok());
-    reader::settle(app);
+    Reader r(world, true);
+    reader::App& app = *r.app;
     REQUIRE(app.usb_offer().open);
     CHECK(app.usb_offer().label == "USB stick OTHER");
     INFO(app.usb_offer().problem);
@@ -179,16 +184,8 @@ TEST_CASE("a kiosk takes the news off a trusted stick without asking and leaves 
         return *n;
     };
     const int64_t before = articles();
-    reader::HeadlessDisplay display;
-    REQUIRE(display.open(1280, 800).empty());
-    reader::ReaderOptions o;
-    o.library = world.lib_path;
-    o.ui_lang = "en";
-    o.kiosk = true;
-    o.volume_roots = {world.dir.file("stick")};
-    reader::App app(o, display.window(), display.renderer());
-    REQUIRE(app.start().ok());
-    reader::settle(app);
+    Reader r(world, true, true);
+    reader::App& app = *r.app;
     for (int i = 0; i < 100; ++i) {
         app.frame();
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -267,14 +264,8 @@ TEST_CASE("the last sync is kept in a setting the reader reads back", "[reader][
 TEST_CASE("a cancelled sync leaves the library as it was, and a refusal is shown", "[reader][sync]") {
     World world(1500);
     world.plug_in();
-    reader::HeadlessDisplay display;
-    REQUIRE(display.open(900, 700).empty());
-    reader::ReaderOptions o;
-    o.library = world.lib_path;
-    o.ui_lang = "en";
-    reader::App app(o, display.window(), display.renderer());
-    REQUIRE(app.start().ok());
-    reader::settle(app);
+    Reader r(world, false);
+    reader::App& app = *r.app;
     const std::string before = content_digest(world.lib_path);
 
     app.sync_now(world.folder, "USB stick NEWS-0311");

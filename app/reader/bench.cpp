@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -64,18 +65,27 @@ Uint32 push_quit(Uint32, void* app) {
     static_cast<App*>(app)->wake();
     return 0;
 }
+// Opens DISPLAY at WIDTH x HEIGHT and starts a reader on it with O; says why on stderr and
+// returns null when either fails.
+std::unique_ptr<App> start_headless(HeadlessDisplay& display, const ReaderOptions& o, int width, int height) {
+    if (std::string err = display.open(width, height); !err.empty()) {
+        std::fprintf(stderr, "%s\n", err.c_str());
+        return nullptr;
+    }
+    auto app = std::make_unique<App>(o, display.window(), display.renderer());
+    if (auto st = app->start(); !st) {
+        std::fprintf(stderr, "%s\n", st.error().message.c_str());
+        return nullptr;
+    }
+    return app;
+}
+
 
 int probe_startup(const ReaderOptions& o) {
     HeadlessDisplay display;
-    if (std::string err = display.open(1280, 800); !err.empty()) {
-        std::fprintf(stderr, "%s\n", err.c_str());
-        return 1;
-    }
-    App app(o, display.window(), display.renderer());
-    if (auto st = app.start(); !st) {
-        std::fprintf(stderr, "%s\n", st.error().message.c_str());
-        return 1;
-    }
+    auto started = start_headless(display, o, 1280, 800);
+    if (!started) return 1;
+    App& app = *started;
     app.frame();
     std::printf("frame\n");
     std::fflush(stdout);
@@ -98,15 +108,9 @@ int probe_startup(const ReaderOptions& o) {
 
 int probe_run(const ReaderOptions& o) {
     HeadlessDisplay display;
-    if (std::string err = display.open(1280, 800); !err.empty()) {
-        std::fprintf(stderr, "%s\n", err.c_str());
-        return 1;
-    }
-    App app(o, display.window(), display.renderer());
-    if (auto st = app.start(); !st) {
-        std::fprintf(stderr, "%s\n", st.error().message.c_str());
-        return 1;
-    }
+    auto started = start_headless(display, o, 1280, 800);
+    if (!started) return 1;
+    App& app = *started;
     settle(app);
 
     // Scrolling home at a steady 40 px a frame (2400 px/s at 60 frames a second).
@@ -178,15 +182,9 @@ int probe_kiosk(const ReaderOptions& given) {
     ReaderOptions o = given;
     o.kiosk = true;
     HeadlessDisplay display;
-    if (std::string err = display.open(o.width, o.height); !err.empty()) {
-        std::fprintf(stderr, "%s\n", err.c_str());
-        return 1;
-    }
-    App app(o, display.window(), display.renderer());
-    if (auto st = app.start(); !st) {
-        std::fprintf(stderr, "%s\n", st.error().message.c_str());
-        return 1;
-    }
+    auto started = start_headless(display, o, o.width, o.height);
+    if (!started) return 1;
+    App& app = *started;
     settle(app);
     app.kiosk_close_overlay();
     // The longest of the editor's choice articles with a photo (the most to draw).

@@ -998,16 +998,21 @@ void App::draw_admin(ImVec2 pos, ImVec2 size) {
     }
     next(m.gap);
     wrapped_text(fonts_.small, p.muted, std::string(t(Str::Language)) + ":  " + langs, width);
+    // Updates: staff bring news on a stick and take the counts away on it.
+    next(m.pad * 1.5f);
+    section_header(look_, t(Str::KioskStickUpdates), width);
     if (!kiosk_.stick_note.empty()) {
-        next(m.pad * 1.5f);
-        section_header(look_, t(Str::KioskLastStick), width);
         wrapped_text(fonts_.ui, p.text, kiosk_.stick_note, width);
-        if (!sync_last_when_.empty()) {
-            next(m.gap * 0.5f);
-            wrapped_text(fonts_.small, p.muted,
-                         format_date(sync_last_when_, ui_lang_) + " · " + sync_summary_words(sync_last_), width);
-        }
+        next(m.gap * 0.5f);
     }
+    if (!sync_last_when_.empty()) {
+        wrapped_text(fonts_.small, p.muted,
+                     trf(Str::SyncLast, ui_lang_,
+                         format_date(sync_last_when_, ui_lang_) + " · " + sync_summary_words(sync_last_)),
+                     width);
+        next(m.gap * 0.5f);
+    }
+    wrapped_text(fonts_.small, p.muted, t(Str::KioskStickHint), width);
     next(m.pad * 3);
     ImGui::Unindent(indent);
     ImGui::PopStyleVar();

@@ -213,9 +213,10 @@ constexpr Row kTable[] = {
     {Str::UsbCannot, {"{} holds news this library cannot use:", "{}-ում կան լուրեր, որոնք այս գրադարանը չի կարող ընդունել․", "{} bu kitabxananın qəbul edə bilmədiyi xəbərlər saxlayır:", "{} შეიცავს ახალ ამბებს, რომლებსაც ეს ბიბლიოთეკა ვერ მიიღებს:", "На {} есть новости, которые эта библиотека не может принять:"}},
     {Str::SyncPhaseDownloadNet, {"Downloading", "Ներբեռնվում է", "Endirilir", "ჩამოტვირთვა", "Загружаем"}},
     {Str::SyncCancelledTitle, {"Update cancelled", "Թարմացումը չեղարկվեց", "Yeniləmə ləğv edildi", "განახლება გაუქმდა", "Обновление отменено"}},
-    {Str::KioskLastStick, {"Last USB stick", "Վերջին USB կրիչը", "Son USB yaddaş", "ბოლო USB მეხსიერება", "Последний USB-накопитель"}},
+    {Str::KioskStickUpdates, {"Updates from a USB stick", "Թարմացումներ USB կրիչից", "USB yaddaşdan yeniləmələr", "განახლებები USB მეხსიერებიდან", "Обновления с USB-накопителя"}},
     {Str::KioskUsageWritten, {"{}: usage counts written to it", "{}. օգտագործման քանակները գրվեցին դրա վրա", "{}: istifadə sayları ona yazıldı", "{}: გამოყენების რაოდენობები მასზე ჩაიწერა", "{}: счётчики использования записаны на него"}},
     {Str::KioskUsageNotWritten, {"{}: usage counts could not be written:", "{}. օգտագործման քանակները չհաջողվեց գրել․", "{}: istifadə saylarını yazmaq alınmadı:", "{}: გამოყენების რაოდენობების ჩაწერა ვერ მოხერხდა:", "{}: не удалось записать счётчики использования:"}},
+    {Str::KioskStickHint, {"Plug in a USB stick with this kiosk's channel: its news is applied without questions (signatures are still checked) and the usage counts are written to it.", "Միացրեք այս կիոսկի ալիքով USB կրիչ․ դրա լուրերը կընդունվեն առանց հարցերի (ստորագրությունները ստուգվում են), և օգտագործման քանակները կգրվեն դրա վրա։", "Bu kioskun kanalı olan USB yaddaşı taxın: xəbərləri sualsız qəbul ediləcək (imzalar yenə yoxlanılır) və istifadə sayları ona yazılacaq.", "შეაერთეთ USB მეხსიერება ამ კიოსკის არხით: მისი ახალი ამბები კითხვების გარეშე მიიღება (ხელმოწერები მაინც მოწმდება) და გამოყენების რაოდენობები მასზე ჩაიწერება.", "Вставьте USB-накопитель с каналом этого киоска: новости с него будут приняты без вопросов (подписи всё равно проверяются), а счётчики использования записаны на него."}},
 };
 // clang-format on
 

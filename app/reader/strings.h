@@ -38,7 +38,7 @@ enum class Str : uint16_t {
     SyncPhaseDownload, SyncPhaseVerify, UsbFound, SyncLast, NotNow, SyncUpToDate,
     SyncNewOne, SyncFromSource, UsbStick, UsbCannot, SyncPhaseDownloadNet, SyncCancelledTitle,
     // Hands-off sticks on a kiosk (screen_sync.cpp, the staff screen).
-    KioskLastStick, KioskUsageWritten, KioskUsageNotWritten,
+    KioskStickUpdates, KioskUsageWritten, KioskUsageNotWritten, KioskStickHint,
     Count // number of keys, not a string
 };
 constexpr int kStrCount = static_cast<int>(Str::Count);

@@ -284,6 +284,8 @@ TEST_CASE("a cancelled sync leaves the library as it was, and a refusal is shown
     wait_sync(app);
     INFO(app.sync_state().error);
     CHECK(app.sync_state().error.find("signature does not match") != std::string::npos);
+    CHECK(app.sync_state().error_code == ErrorCode::Corrupt);
+    CHECK(app.sync_failure_text().rfind("The update is damaged or is not a Tidings update, so it was not applied. ", 0) == 0);
     CHECK_FALSE(app.sync_state().cancelled);
     CHECK(content_digest(world.lib_path) == before);
 }

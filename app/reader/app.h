@@ -159,7 +159,8 @@ struct SyncUiState {
     SyncProgress progress;    // latest progress
     std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
     std::string summary;      // plain words, when it worked
-    std::string error;        // why it failed
+    std::string error;        // why it failed (the core's words, naming the file and the rule)
+    ErrorCode error_code = ErrorCode::Internal; // what kind of failure, for words in the UI language
     bool cancelled = false;   // ended by Cancel (nothing lost; the next sync goes on)
 };
 
@@ -223,6 +224,8 @@ class App {
     // A stick with news is synced at once instead of offered (kiosk: staff plug it in).
     void set_auto_sync_sticks(bool on) { auto_sync_sticks_ = on; }
     const SyncUiState& sync_state() const { return sync_; }
+    // The sheet's words for a failed sync: what it means in the UI language, then the details.
+    std::string sync_failure_text() const;
     const UsbOffer& usb_offer() const { return usb_; }
     bool sync_running() const { return sync_.running; }
     // Milliseconds until the next periodic sync is due (the idle loop's wake-up), -1 for none.

@@ -41,6 +41,24 @@ std::string sentence(std::string text) {
     return text;
 }
 
+// Words in the UI language for a failed sync of kind CODE: what it means for the library and
+// what to do.
+Str failure_words(ErrorCode code) {
+    switch (code) {
+    case ErrorCode::Unavailable: return Str::SyncWhyUnavailable;
+    case ErrorCode::Refused: return Str::SyncWhyRefused;
+    case ErrorCode::Conflict: return Str::SyncWhyConflict;
+    case ErrorCode::Corrupt:
+    case ErrorCode::Invalid:
+    case ErrorCode::NotOurs: return Str::SyncWhyDamaged;
+    case ErrorCode::TooNew: return Str::SyncWhyTooNew;
+    case ErrorCode::NotFound: return Str::SyncWhyNotFound;
+    case ErrorCode::Io:
+    case ErrorCode::Busy: return Str::SyncWhyIo;
+    default: return Str::SyncWhyOther;
+    }
+}
+
 } // namespace
 
 std::string format_last_sync(const std::string& iso, const SyncReport& r) {
@@ -166,6 +184,11 @@ void App::volume_arrived(const platform::Volume& volume) {
     });
 }
 
+std::string App::sync_failure_text() const {
+    // The core's details name the file and the rule, in English; the lead is in the UI language.
+    return std::string(t(failure_words(sync_.error_code))) + " " + sentence(sync_.error);
+}
+
 int App::sync_wait_ms() const {
     if (sync_interval_h_ <= 0 || !sync_server_[0] || sync_.running) return -1;
     const int64_t due = sync_last_try_ + int64_t{sync_interval_h_} * 3600 - platform::unix_now();
@@ -202,10 +225,11 @@ void App::start_sync(const std::string& where, const std::string& label, bool qu
     auto cancel = sync_.cancel;
     bulk_->post([this, q, where, label, cancel](Result<Library>& lib, const std::atomic<bool>&) {
         if (!lib) {
-            q->post([this, e = lib.error().message] {
+            q->post([this, e = lib.error()] {
                 sync_.running = false;
                 sync_.finished = true;
-                sync_.error = e;
+                sync_.error = e.message;
+                sync_.error_code = e.code;
                 sync_.open = true;
             });
             return;
@@ -214,10 +238,11 @@ void App::start_sync(const std::string& where, const std::string& label, bool qu
             where.find("://") != std::string::npos ? open_source(where)
                                                    : Result<std::unique_ptr<SyncSource>>(folder_source(where, label));
         if (!source) {
-            q->post([this, e = source.error().message] {
+            q->post([this, e = source.error()] {
                 sync_.running = false;
                 sync_.finished = true;
-                sync_.error = e;
+                sync_.error = e.message;
+                sync_.error_code = e.code;
                 sync_.open = true;
             });
             return;
@@ -250,6 +275,7 @@ void App::start_sync(const std::string& where, const std::string& label, bool qu
                 }
             } else {
                 sync_.error = err.message;
+                sync_.error_code = err.code;
                 sync_.cancelled = err.code == ErrorCode::Cancelled;
                 // A quiet sync stays quiet about a server it cannot reach (it tries again at
                 // the next interval); anything the user must act on (a refused bundle, a
@@ -376,7 +402,7 @@ void App::draw_sync_sheet() {
         message = t(Str::SyncCancelled);
     } else if (!sync_.error.empty()) {
         title = t(Str::SyncFailed);
-        message = sentence(sync_.error);
+        message = sync_failure_text();
     } else {
         title = t(Str::SyncDone);
         message = sync_.summary;

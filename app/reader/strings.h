@@ -39,6 +39,9 @@ enum class Str : uint16_t {
     SyncNewOne, SyncFromSource, UsbStick, UsbCannot, SyncPhaseDownloadNet, SyncCancelledTitle,
     // Hands-off sticks on a kiosk (screen_sync.cpp, the staff screen).
     KioskStickUpdates, KioskUsageWritten, KioskUsageNotWritten, KioskStickHint,
+    // Why a sync failed, in the UI language (screen_sync.cpp).
+    SyncWhyUnavailable, SyncWhyRefused, SyncWhyConflict, SyncWhyDamaged, SyncWhyTooNew, SyncWhyNotFound, SyncWhyIo,
+    SyncWhyOther,
     Count // number of keys, not a string
 };
 constexpr int kStrCount = static_cast<int>(Str::Count);

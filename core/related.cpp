@@ -26,6 +26,10 @@ namespace tidings {
 
 namespace {
 
+// Common words are cut only among at least this many articles (fewer say nothing about which
+// words are common); a language with fewer articles is judged with the whole library.
+constexpr int64_t kLanguagePoolMin = 20;
+
 // A fast 32-bit hash of short strings (folded terms): eight bytes at a time, multiply-mixed.
 uint32_t hash_term(std::string_view s) {
     uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
@@ -355,7 +359,7 @@ struct RelatedBuilder::Impl {
     bool bulk = false;               // counts and postings are gathered, not looked up per term
     std::unordered_map<uint32_t, std::vector<std::pair<int64_t, double>>> sql_postings; // term -> postings read
     size_t sql_postings_held = 0;    // entries in sql_postings
-    Stmt df_lookup, del_terms, ins_term, del_list, ins_known, ins_lookup, postings_sql; // reused statements
+    Stmt df_lookup, del_terms, ins_term, del_list, ins_known, ins_lookup, postings_sql, language_of; // reused statements
 
     Impl(Db& d, RelatedTuning t) : db(d), tuning(t) {}
 
@@ -542,6 +546,21 @@ Status RelatedBuilder::Impl::write_signatures(const TermVocabulary& vocab, const
         batch.clear();
         return {};
     };
+    // A language's own common words ("и", "და", "և") are judged among the articles in that
+    // language: in a library where Georgian is one article in twenty, "და" is in every Georgian
+    // article yet in only 5% of all, and would otherwise make every Georgian article look alike.
+    std::unordered_map<std::string, int64_t> per_language;
+    {
+        auto counts = db.prepare("SELECT language, count(*) FROM articles GROUP BY language");
+        if (!counts) return counts.error();
+        for (;;) {
+            auto row = counts->step();
+            if (!row) return row.error();
+            if (!row.value()) break;
+            per_language[counts->column_text(0)] = counts->column_int(1);
+        }
+    }
+    TIDINGS_TRY(prepare(language_of, "SELECT language FROM articles WHERE rowid = ?"));
     TIDINGS_TRY(candidates.rewind());
     std::vector<std::pair<double, uint32_t>> weighted;
     const auto total = static_cast<double>(total_docs);
@@ -550,13 +569,22 @@ Status RelatedBuilder::Impl::write_signatures(const TermVocabulary& vocab, const
         uint8_t replaced = 0, n = 0;
         if (!candidates.get(rowid) || !candidates.get(replaced) || !candidates.get(n)) return spool_damaged();
         weighted.clear();
+        double pool = total; // the articles a common word is judged among
+        language_of.reset();
+        language_of.bind(1, rowid);
+        auto found = language_of.step();
+        if (!found) return found.error();
+        if (found.value()) {
+            auto it = per_language.find(language_of.column_text(0));
+            if (it != per_language.end() && it->second >= kLanguagePoolMin) pool = static_cast<double>(it->second);
+        }
         for (uint8_t k = 0; k < n; ++k) {
             uint32_t term = 0, tf = 0;
             if (!candidates.get(term) || !candidates.get(tf)) return spool_damaged();
             auto df_found = doc_frequency(vocab, term);
             if (!df_found) return df_found.error();
             const auto d = static_cast<double>(std::max<int64_t>(1, df_found.value()));
-            if (total_docs >= 20 && d > tuning.max_doc_fraction * total) continue;
+            if (total_docs >= kLanguagePoolMin && d > tuning.max_doc_fraction * pool) continue;
             const double idf = std::log(1.0 + total / d);
             weighted.emplace_back((1.0 + std::log(static_cast<double>(tf))) * idf, term);
         }

@@ -31,7 +31,8 @@ struct RelatedTuning {
     int postings_per_term = 64;     // best-weighted articles read per shared term
     int results = 6;                // computed entries kept per article
     double min_score = 0.04;        // weaker matches are not shown
-    double max_doc_fraction = 0.2;  // terms in more than this share of articles are ignored
+    double max_doc_fraction = 0.2;  // terms in more than this share of articles are ignored (of the
+                                    // articles in the same language, when it has 20 or more)
     // How, not what: every way gives the same lists. From this many added articles (or when the
     // library holds nothing else), posting lists are gathered in memory and document frequencies
     // come from the apply's own counts (or the whole search vocabulary); below, both are read per

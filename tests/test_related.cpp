@@ -204,3 +204,61 @@ TEST_CASE("a large apply indexes in bulk and leaves a sound search index", "[rel
     REQUIRE(off_topic.ok());
     CHECK(off_topic.value().value_or(-1) == 0);
 }
+
+TEST_CASE("a language's own common words are judged among its articles, not the whole library", "[related]") {
+    TempDir dir;
+    auto lib = Library::open(dir.file("lib.db"));
+    REQUIRE(lib.ok());
+    write_bundle(dir.file("en.tidings"), topic_bundle("en", 200, 1));
+    REQUIRE(apply_bundle(lib.value(), dir.file("en.tidings")).ok());
+
+    // 25 Georgian articles (one in nine of the library): "და", "არის" and "რომ" in every one,
+    // and words of one of six topics.
+    static const char* const kTopics[][4] = {
+        {"მყინვარი", "თოვლი", "ყინული", "მწვერვალი"}, {"ვენახი", "ღვინო", "მოსავალი", "მარანი"},
+        {"მატარებელი", "სადგური", "ლიანდაგი", "ვაგონი"}, {"პარლამენტი", "არჩევნები", "მინისტრი", "კოალიცია"},
+        {"ორკესტრი", "სიმფონია", "დირიჟორი", "ვიოლინო"}, {"ნავსადგური", "გემი", "ტვირთი", "ნაპირი"}};
+    static const char* const kCommon[] = {"და", "არის", "რომ"};
+    BundleSpec s;
+    s.header = make_header("ka", 1);
+    for (int i = 0; i < 25; ++i) {
+        std::string body;
+        uint32_t x = static_cast<uint32_t>(i * 2654435761u + 7u);
+        for (int w = 0; w < 80; ++w) {
+            x = x * 1103515245u + 12345u;
+            const uint32_t r = (x >> 16) & 0x7FFF;
+            if (!body.empty()) body += ' ';
+            body += r % 2 == 0 ? kCommon[r % 3] : kTopics[i % 6][(r / 2) % 4];
+        }
+        std::string id = "ka-";
+        id += std::to_string(i);
+        s.articles.push_back(make_article(id, "ამბავი", "ka", body, "2024-02-01"));
+    }
+    write_bundle(dir.file("ka.tidings"), s);
+    REQUIRE(apply_bundle(lib.value(), dir.file("ka.tidings")).ok());
+
+    Db& db = lib->db();
+    auto stop = db.prepare("SELECT count(*) FROM article_terms WHERE term IN ('და', 'არის', 'რომ')");
+    REQUIRE(stop.ok());
+    REQUIRE(stop->step().value());
+    CHECK(stop->column_int(0) == 0); // in 11% of the library, but in every Georgian article
+    auto topic = db.prepare("SELECT count(*) FROM article_terms t JOIN articles a ON a.rowid = t.article "
+                            "WHERE a.language = 'ka' AND t.term IN ('მყინვარი', 'ვენახი', 'სადგური', 'მინისტრი', "
+                            "'ორკესტრი', 'გემი')");
+    REQUIRE(topic.ok());
+    REQUIRE(topic->step().value());
+    CHECK(topic->column_int(0) >= 20); // the topics' words still make the signatures
+    // Each Georgian article's computed list holds articles of its own topic only.
+    auto lists = db.prepare("SELECT a.id, r.target_id FROM related r JOIN articles a ON a.rowid = r.article "
+                            "WHERE r.source = 'computed' AND a.channel = 'ka'");
+    REQUIRE(lists.ok());
+    int entries = 0;
+    while (lists->step().value()) {
+        const int from = std::stoi(lists->column_text(0).substr(3));
+        const std::string to = lists->column_text(1);
+        REQUIRE(to.rfind("ka-", 0) == 0);
+        CHECK(std::stoi(to.substr(3)) % 6 == from % 6);
+        ++entries;
+    }
+    CHECK(entries >= 25);
+}

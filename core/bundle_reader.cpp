@@ -377,35 +377,29 @@ Result<BundlePhoto> BundleReader::photo(const std::string& hash) {
     return p;
 }
 
-Result<std::vector<std::string>> BundleReader::photo_hashes() {
-    auto st = db_.prepare("SELECT hash FROM photos ORDER BY hash");
+Result<std::vector<std::string>> BundleReader::checked_strings(const char* sql, bool (*valid)(std::string_view),
+                                                              const char* what) {
+    auto st = db_.prepare(sql);
     if (!st) return make_error(ErrorCode::Corrupt, path_ + " is damaged: " + st.error().message);
     std::vector<std::string> out;
     for (;;) {
         auto row = st->step();
         if (!row) return make_error(ErrorCode::Corrupt, path_ + " is damaged: " + row.error().message);
         if (!row.value()) break;
-        std::string h(st->column_text_view(0));
-        if (!is_sha256_hex(h)) return make_error(ErrorCode::Invalid, path_ + ": a photo name is not a sha256");
-        out.push_back(std::move(h));
+        std::string s(st->column_text_view(0));
+        if (!valid(s)) return make_error(ErrorCode::Invalid, path_ + ": " + what);
+        out.push_back(std::move(s));
     }
     return out;
 }
 
+Result<std::vector<std::string>> BundleReader::photo_hashes() {
+    return checked_strings("SELECT hash FROM photos ORDER BY hash", is_sha256_hex, "a photo name is not a sha256");
+}
+
 Result<std::vector<std::string>> BundleReader::withdrawn_ids() {
-    auto st = db_.prepare("SELECT article_id FROM withdrawn ORDER BY article_id");
-    if (!st) return make_error(ErrorCode::Corrupt, path_ + " is damaged: " + st.error().message);
-    std::vector<std::string> out;
-    for (;;) {
-        auto row = st->step();
-        if (!row) return make_error(ErrorCode::Corrupt, path_ + " is damaged: " + row.error().message);
-        if (!row.value()) break;
-        std::string id(st->column_text_view(0));
-        if (!is_valid_article_id(id))
-            return make_error(ErrorCode::Invalid, path_ + ": a withdrawn id is not a valid article id");
-        out.push_back(std::move(id));
-    }
-    return out;
+    return checked_strings("SELECT article_id FROM withdrawn ORDER BY article_id", is_valid_article_id,
+                           "a withdrawn id is not a valid article id");
 }
 
 Status BundleReader::check_integrity() {

@@ -52,6 +52,8 @@ class BundleReader {
     BundleReader() = default;
     Status stream_articles(const char* order_by, const std::function<Status(const BundleArticle&)>& visit);
     Status read_related_row(const Stmt& st, BundleRelated& r);
+    // The first column of SQL's rows, each passing VALID (else Invalid: WHAT).
+    Result<std::vector<std::string>> checked_strings(const char* sql, bool (*valid)(std::string_view), const char* what);
     Stmt related_of_;            // prepared on first related_of()
     Db db_;                      // read-only, defensive connection
     std::string path_;           // for messages

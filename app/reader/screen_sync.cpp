@@ -224,29 +224,21 @@ void App::start_sync(const std::string& where, const std::string& label, bool qu
     MainQueue* q = &queue_;
     auto cancel = sync_.cancel;
     bulk_->post([this, q, where, label, cancel](Result<Library>& lib, const std::atomic<bool>&) {
-        if (!lib) {
-            q->post([this, e = lib.error()] {
+        // A failure before the sync could start: shown, even for a quiet sync.
+        auto failed = [this, q](Error e) {
+            q->post([this, e = std::move(e)] {
                 sync_.running = false;
                 sync_.finished = true;
                 sync_.error = e.message;
                 sync_.error_code = e.code;
                 sync_.open = true;
             });
-            return;
-        }
+        };
+        if (!lib) return failed(lib.error());
         Result<std::unique_ptr<SyncSource>> source =
             where.find("://") != std::string::npos ? open_source(where)
                                                    : Result<std::unique_ptr<SyncSource>>(folder_source(where, label));
-        if (!source) {
-            q->post([this, e = source.error()] {
-                sync_.running = false;
-                sync_.finished = true;
-                sync_.error = e.message;
-                sync_.error_code = e.code;
-                sync_.open = true;
-            });
-            return;
-        }
+        if (!source) return failed(source.error());
         SyncOptions options;
         options.transfer.stop = cancel.get();
         double last_post = 0;

@@ -444,20 +444,27 @@ struct Applier {
             del_fts_.bind(1, rowid);
             TIDINGS_TRY(del_fts_.run());
         }
+        // The article's text is bound without copies (the body alone is ~16 KB an article) and
+        // unbound right after the statement ran: P goes back to the reading thread afterwards.
+        auto run_unbound = [](Stmt& st) {
+            Status ran = st.run();
+            st.reset();
+            return ran;
+        };
         Stmt& st = replaced ? update_ : insert_;
         st.reset();
         int i = 1;
-        st.bind(i++, channel);
+        st.bind_static(i++, channel);
         for (const std::string* f : {&a.id, &a.title, &a.language, &a.section, &a.kind, &a.published,
                                      &a.updated, &a.authors, &a.source_name, &a.source_url, &a.summary,
                                      &a.body, &a.photo, &a.photo_caption, &a.photo_credit})
-            st.bind(i++, *f);
+            st.bind_static(i++, *f);
         st.bind(i++, a.flags);
-        st.bind(i++, p.body_text);
-        st.bind(i++, a.published.empty() ? a.updated : a.published);
-        st.bind(i++, p.hash);
+        st.bind_static(i++, p.body_text);
+        st.bind_static(i++, a.published.empty() ? a.updated : a.published);
+        st.bind_static(i++, p.hash);
         if (replaced) st.bind(i++, rowid);
-        TIDINGS_TRY(st.run());
+        TIDINGS_TRY(run_unbound(st));
         if (!replaced) {
             rowid = db.last_insert_rowid();
             ++report.added;
@@ -465,11 +472,11 @@ struct Applier {
             ++report.updated;
         }
         ins_fts_.reset();
-        ins_fts_.bind(1, rowid).bind(2, a.title).bind(3, a.summary).bind(4, p.body_text);
+        ins_fts_.bind(1, rowid).bind_static(2, a.title).bind_static(3, a.summary).bind_static(4, p.body_text);
         {
             // The reading thread found the words already: the tokenizer replays them.
             TokenReplay replay({{a.title, &p.words[0]}, {a.summary, &p.words[1]}, {p.body_text, &p.words[2]}});
-            TIDINGS_TRY(ins_fts_.run());
+            TIDINGS_TRY(run_unbound(ins_fts_));
         }
         if (replaced) {
             del_refs_.reset();

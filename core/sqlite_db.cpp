@@ -171,6 +171,10 @@ Stmt& Stmt::bind(int index, std::string_view text) {
     sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
     return *this;
 }
+Stmt& Stmt::bind_static(int index, std::string_view text) {
+    sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
+    return *this;
+}
 Stmt& Stmt::bind_blob(int index, std::span<const uint8_t> blob) {
     if (blob.empty())
         sqlite3_bind_zeroblob(stmt_, index, 0);

@@ -77,11 +77,15 @@ class Stmt {
     Stmt& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
     Stmt& bind_blob(int index, std::span<const uint8_t> blob);
     Stmt& bind_null(int index);
+    // Binds TEXT without copying it: TEXT must stay alive and unchanged until reset() (which
+    // also drops the binding). For large values bound once and run once.
+    Stmt& bind_static(int index, std::string_view text);
 
     // Advances: true when a row is ready, false when done; an error is returned as Error.
     Result<bool> step();
     // Steps to completion, for statements without results.
     Status run();
+    // Ready to run again, with every parameter unbound (NULL).
     void reset();
     bool is_prepared() const { return stmt_ != nullptr; }
 

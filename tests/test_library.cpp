@@ -59,6 +59,26 @@ int64_t count(Library& lib, const std::string& sql) {
 
 } // namespace
 
+TEST_CASE("a statically bound text is stored as it was and unbound by reset", "[library][sqlite]") {
+    auto db = Db::open(":memory:", OpenMode::ReadWrite);
+    REQUIRE(db.ok());
+    REQUIRE(db->exec("CREATE TABLE t(x)").ok());
+    auto ins = db->prepare("INSERT INTO t(x) VALUES(?)");
+    REQUIRE(ins.ok());
+    std::string text(20000, 'a');
+    ins->bind_static(1, text);
+    REQUIRE(ins->run().ok());
+    ins->reset();
+    text.assign(20000, 'b'); // the caller may change its buffer once the statement was reset
+    REQUIRE(ins->run().ok()); // unbound: NULL
+    auto rows = db->prepare("SELECT x, typeof(x) FROM t ORDER BY rowid");
+    REQUIRE(rows.ok());
+    REQUIRE(rows->step().value());
+    CHECK(rows->column_text(0) == std::string(20000, 'a'));
+    REQUIRE(rows->step().value());
+    CHECK(rows->column_text(1) == "null");
+}
+
 TEST_CASE("a new library is created in WAL mode with the current schema", "[library]") {
     TempDir dir;
     const std::string path = dir.file("lib.db");

@@ -502,7 +502,7 @@ struct Applier {
             ins_pub_.bind(6, r.kind).bind(7, r.title).bind(8, r.summary);
             TIDINGS_TRY(ins_pub_.run());
         }
-        return related.add(rowid, a.id, replaced, p.terms);
+        return related.add(rowid, a.id, a.language, replaced, p.terms);
     }
 
     // Writes every article the reading thread prepares, in order.
@@ -678,13 +678,6 @@ Result<ApplyReport> apply_bundle(Library& library, const std::string& bundle_pat
     BulkIndexing bulk;
     if (bundle.article_count() >= kBulkArticles) TIDINGS_TRY(bulk.begin(db));
     TIDINGS_TRY(ap.apply_articles(h.channel, vocabulary));
-    ap.progress("indexing", 0, 0);
-    {
-        auto total = library.article_count();
-        if (!total) return total.error();
-        const int64_t written = ap.report.added + ap.report.updated;
-        TIDINGS_TRY(bulk.end(db, written >= kBulkArticles && 2 * written >= total.value()));
-    }
 
     // [4] Removals: withdrawn ids, and for a full bundle whatever it no longer holds.
     auto withdrawn = bundle.withdrawn_ids();
@@ -737,13 +730,40 @@ Result<ApplyReport> apply_bundle(Library& library, const std::string& bundle_pat
     TIDINGS_TRY(db.exec("DELETE FROM photos WHERE NOT EXISTS (SELECT 1 FROM article_photos ap WHERE ap.hash = photos.hash)"));
     ap.report.photos_removed = db.changes();
 
-    // [7] Computed related lists for new and changed articles, across all channels.
+    // [7] The search index merged, and computed related lists for new and changed articles,
+    // across all channels. When the library holds nothing but this apply's articles (a first
+    // install), the lists are computed on another thread while this one merges the index, then
+    // written; otherwise one after the other.
+    ap.progress("indexing", 0, 0);
     {
+        auto total = library.article_count();
+        if (!total) return total.error();
+        const int64_t written = ap.report.added + ap.report.updated;
+        const bool optimize = written >= kBulkArticles && 2 * written >= total.value();
         const int64_t count = ap.related.count();
-        ap.progress("related", 0, count);
-        TIDINGS_TRY(ap.related.finish(
-            vocabulary, h.channel, [&](int64_t done, int64_t total) { ap.progress("related", done * count / std::max<int64_t>(1, total), count); },
-            options.stop));
+        auto related_progress = [&](int64_t done, int64_t all) {
+            ap.progress("related", done * count / std::max<int64_t>(1, all), count);
+        };
+        if (ap.related.can_compute_offline(vocabulary, total.value())) {
+            Status computed;
+            std::thread worker([&] {
+                try {
+                    computed = ap.related.compute_offline(vocabulary, options.stop);
+                } catch (const std::bad_alloc&) {
+                    computed = make_error(ErrorCode::Io, "out of memory while computing the related lists");
+                }
+            });
+            Status merged = bulk.end(db, optimize);
+            worker.join();
+            TIDINGS_TRY(merged);
+            TIDINGS_TRY(computed);
+            ap.progress("related", 0, count);
+            TIDINGS_TRY(ap.related.write_computed(vocabulary, h.channel, related_progress, options.stop));
+        } else {
+            TIDINGS_TRY(bulk.end(db, optimize));
+            ap.progress("related", 0, count);
+            TIDINGS_TRY(ap.related.finish(vocabulary, h.channel, related_progress, options.stop));
+        }
     }
 
     // [8] Record the channel's new state, then commit.

@@ -337,6 +337,16 @@ struct Match {
     uint32_t index; // its index in the builder's table, kNoIndex when not there
 };
 
+// One signature row waiting to be written.
+struct SignatureRow {
+    uint32_t term;  // vocabulary number
+    float weight;   // stored weight
+    int64_t rowid;  // article
+};
+
+// Signature rows are written in batches of this many, sorted the way article_terms is keyed.
+constexpr size_t kSignatureBatch = 1u << 17;
+
 } // namespace
 
 struct RelatedBuilder::Impl {
@@ -357,9 +367,15 @@ struct RelatedBuilder::Impl {
     std::vector<Posting> postings;   // in-memory postings: each term's best, by weight
     bool in_memory = false;          // postings are in memory (else read per term)
     bool bulk = false;               // counts and postings are gathered, not looked up per term
+    bool deferred = false;           // compute_offline(): no database; rows wait in spools
+    Spool lists;                     // deferred: per added article: index, match count, (index, score) pairs
+    std::vector<uint32_t> language;  // added article index -> its language's number
+    std::vector<std::string> languages;                    // language number -> language
+    std::unordered_map<std::string, uint32_t> language_number; // language -> its number
+    std::vector<uint32_t> term_rank; // term -> its place in byte order (signature rows are written so)
     std::unordered_map<uint32_t, std::vector<std::pair<int64_t, double>>> sql_postings; // term -> postings read
     size_t sql_postings_held = 0;    // entries in sql_postings
-    Stmt df_lookup, del_terms, ins_term, del_list, ins_known, ins_lookup, postings_sql, language_of; // reused statements
+    Stmt df_lookup, del_terms, ins_term, del_list, ins_known, ins_lookup, postings_sql; // reused statements
 
     Impl(Db& d, RelatedTuning t) : db(d), tuning(t) {}
 
@@ -383,6 +399,9 @@ struct RelatedBuilder::Impl {
     Status write_signatures(const TermVocabulary& vocab, const std::function<Status()>& tick);
     Status build_postings(const TermVocabulary& vocab, int64_t others);
     Status write_lists(const TermVocabulary& vocab, const std::string& channel, const std::function<Status()>& tick);
+    void rank_terms(const TermVocabulary& vocab);
+    Status insert_terms(const TermVocabulary& vocab, std::vector<SignatureRow>& batch);
+    Status insert_list(int64_t rowid, bool replaced, const std::vector<Match>& best, const std::string& channel);
     Result<const std::vector<std::pair<int64_t, double>>*> postings_from_sql(const TermVocabulary& vocab, uint32_t term);
 };
 
@@ -390,8 +409,12 @@ RelatedBuilder::RelatedBuilder(Db& db, RelatedTuning tuning) : impl_(std::make_u
 RelatedBuilder::~RelatedBuilder() = default;
 int64_t RelatedBuilder::count() const { return impl_->added; }
 
-Status RelatedBuilder::add(int64_t article, std::string_view id, bool replaced, const ArticleTermStats& stats) {
+Status RelatedBuilder::add(int64_t article, std::string_view id, std::string_view language, bool replaced,
+                           const ArticleTermStats& stats) {
     Impl& m = *impl_;
+    auto [known, fresh] = m.language_number.try_emplace(std::string(language), static_cast<uint32_t>(m.languages.size()));
+    if (fresh) m.languages.emplace_back(language);
+    m.language.push_back(known->second);
     for (uint32_t t : stats.distinct) {
         if (t >= m.df.size()) m.df.resize(std::max<size_t>(t + 1, m.df.size() * 2), 0);
         ++m.df[t];
@@ -512,55 +535,54 @@ Result<int64_t> RelatedBuilder::Impl::doc_frequency(const TermVocabulary& vocab,
 // them normalized in article_terms and spools them for the lists. Weights are kept at float
 // precision everywhere (memory, the database), so every way of computing a list sees exactly
 // the same numbers.
-Status RelatedBuilder::Impl::write_signatures(const TermVocabulary& vocab, const std::function<Status()>& tick) {
-    TIDINGS_TRY(prepare(del_terms, "DELETE FROM article_terms WHERE article = ?"));
+void RelatedBuilder::Impl::rank_terms(const TermVocabulary& vocab) {
+    std::vector<uint32_t> order(vocab.size());
+    for (uint32_t t = 0; t < order.size(); ++t) order[t] = t;
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return vocab.term(a) < vocab.term(b); });
+    term_rank.assign(vocab.size(), 0);
+    for (uint32_t i = 0; i < order.size(); ++i) term_rank[order[i]] = i;
+}
+
+// Inserts BATCH sorted the way article_terms is keyed (term, weight, article), so the table's
+// pages are visited in order once per batch instead of once per row; empties BATCH.
+Status RelatedBuilder::Impl::insert_terms(const TermVocabulary& vocab, std::vector<SignatureRow>& batch) {
     TIDINGS_TRY(prepare(ins_term, "INSERT INTO article_terms(term, weight, article) VALUES(?, ?, ?)"));
-    // Rows are written in batches sorted the way article_terms is keyed (term, weight, article),
-    // so the table's pages are visited in order once per batch instead of once per row.
-    std::vector<uint32_t> rank(vocab.size()); // term -> its place in byte order
-    {
-        std::vector<uint32_t> order(vocab.size());
-        for (uint32_t t = 0; t < order.size(); ++t) order[t] = t;
-        std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return vocab.term(a) < vocab.term(b); });
-        for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+    std::sort(batch.begin(), batch.end(), [&](const SignatureRow& a, const SignatureRow& b) {
+        if (a.term != b.term) return term_rank[a.term] < term_rank[b.term];
+        return a.weight != b.weight ? a.weight < b.weight : a.rowid < b.rowid;
+    });
+    for (const SignatureRow& r : batch) {
+        ins_term.reset();
+        ins_term.bind(1, vocab.term(r.term)).bind(2, static_cast<double>(r.weight)).bind(3, r.rowid);
+        TIDINGS_TRY(ins_term.run());
     }
-    // One signature row waiting to be written.
-    struct Row {
-        uint32_t term;  // vocabulary number
-        float weight;   // stored weight
-        int64_t rowid;  // article
-    };
-    constexpr size_t kBatch = 1u << 17;
-    std::vector<Row> batch;
-    batch.reserve(std::min<size_t>(kBatch, static_cast<size_t>(added) * 16 + 16));
-    auto flush = [&]() -> Status {
-        std::sort(batch.begin(), batch.end(), [&](const Row& a, const Row& b) {
-            if (a.term != b.term) return rank[a.term] < rank[b.term];
-            return a.weight != b.weight ? a.weight < b.weight : a.rowid < b.rowid;
-        });
-        for (const Row& r : batch) {
-            ins_term.reset();
-            ins_term.bind(1, vocab.term(r.term)).bind(2, static_cast<double>(r.weight)).bind(3, r.rowid);
-            TIDINGS_TRY(ins_term.run());
-        }
-        batch.clear();
-        return {};
-    };
+    batch.clear();
+    return {};
+}
+
+Status RelatedBuilder::Impl::write_signatures(const TermVocabulary& vocab, const std::function<Status()>& tick) {
+    if (!deferred) TIDINGS_TRY(prepare(del_terms, "DELETE FROM article_terms WHERE article = ?"));
+    rank_terms(vocab);
+    std::vector<SignatureRow> batch;
+    if (!deferred) batch.reserve(std::min<size_t>(kSignatureBatch, static_cast<size_t>(added) * 16 + 16));
     // A language's own common words ("и", "და", "և") are judged among the articles in that
     // language: in a library where Georgian is one article in twenty, "და" is in every Georgian
     // article yet in only 5% of all, and would otherwise make every Georgian article look alike.
-    std::unordered_map<std::string, int64_t> per_language;
-    {
+    // Deferred, the library holds only the added articles, so their own counts are the library's.
+    std::vector<int64_t> pool_of(languages.size(), 0); // language number -> articles in it
+    if (deferred) {
+        for (uint32_t l : language) ++pool_of[l];
+    } else {
         auto counts = db.prepare("SELECT language, count(*) FROM articles GROUP BY language");
         if (!counts) return counts.error();
         for (;;) {
             auto row = counts->step();
             if (!row) return row.error();
             if (!row.value()) break;
-            per_language[counts->column_text(0)] = counts->column_int(1);
+            auto it = language_number.find(counts->column_text(0));
+            if (it != language_number.end()) pool_of[it->second] = counts->column_int(1);
         }
     }
-    TIDINGS_TRY(prepare(language_of, "SELECT language FROM articles WHERE rowid = ?"));
     TIDINGS_TRY(candidates.rewind());
     std::vector<std::pair<double, uint32_t>> weighted;
     const auto total = static_cast<double>(total_docs);
@@ -570,14 +592,8 @@ Status RelatedBuilder::Impl::write_signatures(const TermVocabulary& vocab, const
         if (!candidates.get(rowid) || !candidates.get(replaced) || !candidates.get(n)) return spool_damaged();
         weighted.clear();
         double pool = total; // the articles a common word is judged among
-        language_of.reset();
-        language_of.bind(1, rowid);
-        auto found = language_of.step();
-        if (!found) return found.error();
-        if (found.value()) {
-            auto it = per_language.find(language_of.column_text(0));
-            if (it != per_language.end() && it->second >= kLanguagePoolMin) pool = static_cast<double>(it->second);
-        }
+        if (const int64_t in_language = pool_of[language[index]]; in_language >= kLanguagePoolMin)
+            pool = static_cast<double>(in_language);
         for (uint8_t k = 0; k < n; ++k) {
             uint32_t term = 0, tf = 0;
             if (!candidates.get(term) || !candidates.get(tf)) return spool_damaged();
@@ -596,7 +612,7 @@ Status RelatedBuilder::Impl::write_signatures(const TermVocabulary& vocab, const
         double norm = 0;
         for (const auto& w : weighted) norm += w.first * w.first;
         norm = norm > 0 ? std::sqrt(norm) : 1.0;
-        if (replaced) {
+        if (replaced && !deferred) {
             del_terms.reset();
             del_terms.bind(1, rowid);
             TIDINGS_TRY(del_terms.run());
@@ -606,14 +622,14 @@ Status RelatedBuilder::Impl::write_signatures(const TermVocabulary& vocab, const
         TIDINGS_TRY(signatures.put(static_cast<uint8_t>(weighted.size())));
         for (const auto& [w, term] : weighted) {
             const auto stored = static_cast<float>(w / norm);
-            batch.push_back(Row{term, stored, rowid});
+            if (!deferred) batch.push_back(SignatureRow{term, stored, rowid});
             TIDINGS_TRY(signatures.put(term));
             TIDINGS_TRY(signatures.put(stored));
         }
-        if (batch.size() >= kBatch) TIDINGS_TRY(flush());
+        if (batch.size() >= kSignatureBatch) TIDINGS_TRY(insert_terms(vocab, batch));
         TIDINGS_TRY(tick());
     }
-    return flush();
+    return deferred ? Status{} : insert_terms(vocab, batch);
 }
 
 //-----------------------------------------------------------------------------
@@ -747,12 +763,6 @@ Result<const std::vector<std::pair<int64_t, double>>*> RelatedBuilder::Impl::pos
 // few at or above the minimum score, ties by rowid.
 Status RelatedBuilder::Impl::write_lists(const TermVocabulary& vocab, const std::string& channel,
                                          const std::function<Status()>& tick) {
-    TIDINGS_TRY(prepare(del_list, "DELETE FROM related WHERE article = ? AND source = 'computed'"));
-    TIDINGS_TRY(prepare(ins_known, "INSERT INTO related(article, source, list, position, target_channel, "
-                                   "target_id, score) VALUES(?, 'computed', 'related', ?, ?, ?, ?)"));
-    TIDINGS_TRY(prepare(ins_lookup, "INSERT INTO related(article, source, list, position, target_channel, "
-                                    "target_id, score) SELECT ?, 'computed', 'related', ?, channel, id, ? "
-                                    "FROM articles WHERE rowid = ?"));
     std::vector<double> score(in_memory ? rowids.size() : 0, 0.0);
     std::vector<uint32_t> stamp(in_memory ? rowids.size() : 0, 0); // article -> last list it scored in (1-based)
     std::vector<uint32_t> touched;
@@ -803,26 +813,138 @@ Status RelatedBuilder::Impl::write_lists(const TermVocabulary& vocab, const std:
             return a.score != b.score ? a.score > b.score : a.rowid < b.rowid;
         });
         if (static_cast<int>(best.size()) > tuning.results) best.resize(static_cast<size_t>(std::max(0, tuning.results)));
-        if (replaced) {
-            del_list.reset();
-            del_list.bind(1, rowid);
-            TIDINGS_TRY(del_list.run());
-        }
-        int64_t position = 0;
-        for (const Match& match : best) {
-            if (match.index < added) {
-                ins_known.reset();
-                ins_known.bind(1, rowid).bind(2, position++).bind(3, channel).bind(4, id_of(match.index));
-                ins_known.bind(5, match.score);
-                TIDINGS_TRY(ins_known.run());
-            } else {
-                ins_lookup.reset();
-                ins_lookup.bind(1, rowid).bind(2, position++).bind(3, match.score).bind(4, match.rowid);
-                TIDINGS_TRY(ins_lookup.run());
+        if (deferred) {
+            // Deferred, every match is an added article (nothing else is in the library).
+            TIDINGS_TRY(lists.put(index));
+            TIDINGS_TRY(lists.put(replaced));
+            TIDINGS_TRY(lists.put(static_cast<uint32_t>(best.size())));
+            for (const Match& match : best) {
+                TIDINGS_TRY(lists.put(match.index));
+                TIDINGS_TRY(lists.put(match.score));
             }
+        } else {
+            TIDINGS_TRY(insert_list(rowid, replaced != 0, best, channel));
         }
         TIDINGS_TRY(tick());
     }
+    return {};
+}
+
+// Replaces the computed list of ROWID (which had one before when REPLACED) with BEST.
+Status RelatedBuilder::Impl::insert_list(int64_t rowid, bool replaced, const std::vector<Match>& best,
+                                         const std::string& channel) {
+    TIDINGS_TRY(prepare(del_list, "DELETE FROM related WHERE article = ? AND source = 'computed'"));
+    TIDINGS_TRY(prepare(ins_known, "INSERT INTO related(article, source, list, position, target_channel, "
+                                   "target_id, score) VALUES(?, 'computed', 'related', ?, ?, ?, ?)"));
+    TIDINGS_TRY(prepare(ins_lookup, "INSERT INTO related(article, source, list, position, target_channel, "
+                                    "target_id, score) SELECT ?, 'computed', 'related', ?, channel, id, ? "
+                                    "FROM articles WHERE rowid = ?"));
+    if (replaced) {
+        del_list.reset();
+        del_list.bind(1, rowid);
+        TIDINGS_TRY(del_list.run());
+    }
+    int64_t position = 0;
+    for (const Match& match : best) {
+        if (match.index < added) {
+            ins_known.reset();
+            ins_known.bind(1, rowid).bind(2, position++).bind(3, channel).bind(4, id_of(match.index));
+            ins_known.bind(5, match.score);
+            TIDINGS_TRY(ins_known.run());
+        } else {
+            ins_lookup.reset();
+            ins_lookup.bind(1, rowid).bind(2, position++).bind(3, match.score).bind(4, match.rowid);
+            TIDINGS_TRY(ins_lookup.run());
+        }
+    }
+    return {};
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] RelatedBuilder: computing apart from writing
+//-----------------------------------------------------------------------------
+
+bool RelatedBuilder::can_compute_offline(const TermVocabulary& vocab, int64_t library_articles) const {
+    const Impl& m = *impl_;
+    // Every added article holds at most terms_per_article postings, so this bounds them all.
+    const auto most_postings = static_cast<size_t>(m.added) * static_cast<size_t>(std::max(0, m.tuning.terms_per_article));
+    return m.added > 0 && library_articles == m.added && m.tuning.bulk_from >= 0 && !vocab.overflowed() &&
+           most_postings <= kMaxPostingsInMemory;
+}
+
+Status RelatedBuilder::compute_offline(const TermVocabulary& vocab, const std::atomic<bool>* stop) {
+    Impl& m = *impl_;
+    if (stop && stop->load(std::memory_order_relaxed)) return cancelled_error();
+    m.deferred = true;
+    m.total_docs = std::max<int64_t>(1, m.added);
+    m.bulk = true;
+    int64_t done = 0;
+    const std::function<Status()> tick = [&]() -> Status {
+        if (++done % 256 == 0 && stop && stop->load(std::memory_order_relaxed)) return cancelled_error();
+        return {};
+    };
+    if (m.df.size() < vocab.size()) m.df.resize(vocab.size(), 0);
+    TIDINGS_TRY(m.document_frequencies(vocab, 0));
+    TIDINGS_TRY(m.write_signatures(vocab, tick));
+    TIDINGS_TRY(m.build_postings(vocab, 0));
+    if (!m.in_memory) return make_error(ErrorCode::Internal, "related lists: the posting lists did not fit in memory");
+    return m.write_lists(vocab, std::string(), tick);
+}
+
+Status RelatedBuilder::write_computed(const TermVocabulary& vocab, const std::string& channel,
+                                      const std::function<void(int64_t, int64_t)>& progress,
+                                      const std::atomic<bool>* stop) {
+    Impl& m = *impl_;
+    if (!m.deferred) return make_error(ErrorCode::Internal, "related lists: write_computed() before compute_offline()");
+    const int64_t steps = 2 * m.added;
+    int64_t done = 0;
+    auto tick = [&]() -> Status {
+        if (++done % 256 == 0) {
+            if (stop && stop->load(std::memory_order_relaxed)) return cancelled_error();
+            if (progress) progress(done, steps);
+        }
+        return {};
+    };
+    TIDINGS_TRY(m.prepare(m.del_terms, "DELETE FROM article_terms WHERE article = ?"));
+    std::vector<SignatureRow> batch;
+    batch.reserve(std::min<size_t>(kSignatureBatch, static_cast<size_t>(m.added) * 16 + 16));
+    TIDINGS_TRY(m.signatures.rewind());
+    for (int64_t i = 0; i < m.added; ++i) {
+        uint32_t index = 0;
+        uint8_t replaced = 0, n = 0;
+        if (!m.signatures.get(index) || !m.signatures.get(replaced) || !m.signatures.get(n)) return spool_damaged();
+        const int64_t rowid = m.rowids[index];
+        if (replaced) {
+            m.del_terms.reset();
+            m.del_terms.bind(1, rowid);
+            TIDINGS_TRY(m.del_terms.run());
+        }
+        for (uint8_t k = 0; k < n; ++k) {
+            SignatureRow row{0, 0.0f, rowid};
+            if (!m.signatures.get(row.term) || !m.signatures.get(row.weight)) return spool_damaged();
+            batch.push_back(row);
+        }
+        if (batch.size() >= kSignatureBatch) TIDINGS_TRY(m.insert_terms(vocab, batch));
+        TIDINGS_TRY(tick());
+    }
+    TIDINGS_TRY(m.insert_terms(vocab, batch));
+    TIDINGS_TRY(m.lists.rewind());
+    std::vector<Match> best;
+    for (int64_t i = 0; i < m.added; ++i) {
+        uint32_t index = 0, count = 0;
+        uint8_t replaced = 0;
+        if (!m.lists.get(index) || !m.lists.get(replaced) || !m.lists.get(count)) return spool_damaged();
+        best.clear();
+        for (uint32_t k = 0; k < count; ++k) {
+            Match match{0.0, 0, 0};
+            if (!m.lists.get(match.index) || !m.lists.get(match.score) || match.index >= m.added) return spool_damaged();
+            match.rowid = m.rowids[match.index];
+            best.push_back(match);
+        }
+        TIDINGS_TRY(m.insert_list(m.rowids[index], replaced != 0, best, channel));
+        TIDINGS_TRY(tick());
+    }
+    if (progress) progress(steps, steps);
     return {};
 }
 

@@ -132,9 +132,11 @@ class RelatedBuilder {
     RelatedBuilder& operator=(const RelatedBuilder&) = delete;
 
     // Records ARTICLE (rowid), new or changed in this transaction, with the statistics of its
-    // text as it is now. ID is its id in CHANNEL (the apply's channel). REPLACED: the article had
-    // a signature and a list before. Errors: the temporary file could not be written.
-    Status add(int64_t article, std::string_view id, bool replaced, const ArticleTermStats& stats);
+    // text as it is now. ID is its id in CHANNEL (the apply's channel), LANGUAGE its language.
+    // REPLACED: the article had a signature and a list before. Errors: the temporary file could
+    // not be written.
+    Status add(int64_t article, std::string_view id, std::string_view language, bool replaced,
+               const ArticleTermStats& stats);
     // How many articles were added.
     int64_t count() const;
 
@@ -144,6 +146,21 @@ class RelatedBuilder {
     // null) cancels with ErrorCode::Cancelled.
     Status finish(const TermVocabulary& vocabulary, const std::string& channel,
                   const std::function<void(int64_t, int64_t)>& progress, const std::atomic<bool>* stop);
+
+    // finish() in two halves, so that the computing can run on another thread while the
+    // library's connection is busy with something else (an apply merges its search index then).
+    // True when compute_offline() can do all of finish()'s computing without the library: it holds
+    // only the added articles (LIBRARY_ARTICLES of them), the vocabulary is complete and the
+    // posting lists fit in memory. Any other time, call finish().
+    bool can_compute_offline(const TermVocabulary& vocabulary, int64_t library_articles) const;
+    // Computes every signature and list, touching no database: the results wait in temporary
+    // spools. Call once, on any thread, after can_compute_offline() said yes; nothing else may use
+    // this builder meanwhile. STOP (may be null) cancels with ErrorCode::Cancelled.
+    Status compute_offline(const TermVocabulary& vocabulary, const std::atomic<bool>* stop);
+    // Writes what compute_offline() found, on the library's thread, inside the caller's
+    // transaction: the same rows finish() writes. PROGRESS and STOP as for finish().
+    Status write_computed(const TermVocabulary& vocabulary, const std::string& channel,
+                          const std::function<void(int64_t, int64_t)>& progress, const std::atomic<bool>* stop);
 
     struct Impl; // spools, counts and statements (in related.cpp)
 

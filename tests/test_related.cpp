@@ -10,7 +10,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace tidings;
@@ -71,16 +73,21 @@ std::string computed_state(Db& db) {
     return out;
 }
 
+// How recompute() runs the builder.
+enum class Way { Finish, Offline };
+
 // Recomputes the lists of CHANNEL's articles with TUNING inside a transaction that is rolled
-// back, and returns what they were.
-std::string recompute(Library& lib, const std::string& channel, RelatedTuning tuning) {
+// back, and returns what they were. Way::Offline computes apart from the library (on another
+// thread, as an apply does while it merges the search index), then writes.
+std::string recompute(Library& lib, const std::string& channel, RelatedTuning tuning, Way way = Way::Finish) {
     Db& db = lib.db();
     auto tx = Transaction::begin(db);
     REQUIRE(tx.ok());
     TermVocabulary vocab;
     ArticleAnalyzer analyzer(tuning);
     RelatedBuilder builder(db, tuning);
-    auto st = db.prepare("SELECT rowid, id, title, summary, body_text FROM articles WHERE channel = ? ORDER BY rowid");
+    auto st = db.prepare("SELECT rowid, id, title, summary, body_text, language FROM articles WHERE channel = ? "
+                         "ORDER BY rowid");
     REQUIRE(st.ok());
     st->bind(1, channel);
     TokenizedText words[3];
@@ -88,9 +95,19 @@ std::string recompute(Library& lib, const std::string& channel, RelatedTuning tu
     while (st->step().value()) {
         for (int i = 0; i < 3; ++i) words[i].assign(st->column_text_view(2 + i));
         analyzer.analyze(words[0], words[1], words[2], vocab, stats);
-        REQUIRE(builder.add(st->column_int(0), st->column_text_view(1), true, stats).ok());
+        REQUIRE(builder.add(st->column_int(0), st->column_text_view(1), st->column_text_view(5), true, stats).ok());
     }
-    Status s = builder.finish(vocab, channel, {}, nullptr);
+    Status s;
+    if (way == Way::Offline) {
+        auto n = query_int(db, "SELECT count(*) FROM articles");
+        REQUIRE(n.ok());
+        REQUIRE(builder.can_compute_offline(vocab, n.value().value_or(0)));
+        std::thread worker([&] { s = builder.compute_offline(vocab, nullptr); });
+        worker.join();
+        if (s.ok()) s = builder.write_computed(vocab, channel, {}, nullptr);
+    } else {
+        s = builder.finish(vocab, channel, {}, nullptr);
+    }
     INFO((s.ok() ? std::string() : s.error().message));
     REQUIRE(s.ok());
     return computed_state(db); // the transaction rolls back here
@@ -149,6 +166,7 @@ TEST_CASE("computed lists are the same however they are computed", "[related]") 
     // The library holds only this channel: the apply's own counts.
     CHECK(recompute(lib.value(), "alpha", in_memory) == applied);
     CHECK(recompute(lib.value(), "alpha", per_term) == applied);
+    CHECK(recompute(lib.value(), "alpha", in_memory, Way::Offline) == applied);
 
     // With another channel in the library, its articles count for rarity and can be listed.
     REQUIRE(apply_bundle(lib.value(), dir.file("b.tidings"), unsigned_ok).ok());
@@ -158,6 +176,19 @@ TEST_CASE("computed lists are the same however they are computed", "[related]") 
     CHECK(recompute(lib.value(), "alpha", in_memory) == by_terms);       // other articles tokenized again
     CHECK(recompute(lib.value(), "alpha", vocabulary_scan) == by_terms); // the whole search vocabulary read
     CHECK(by_terms.find("beta/beta-") != std::string::npos);            // lists reach the other channel
+    {
+        // With other articles in the library, the lists need it: not computed apart.
+        TermVocabulary vocab;
+        RelatedBuilder builder(lib->db());
+        ArticleTermStats stats;
+        REQUIRE(builder.add(1, "alpha-1", "en", true, stats).ok());
+        CHECK_FALSE(builder.can_compute_offline(vocab, 85));
+        CHECK(builder.can_compute_offline(vocab, 1));
+        std::atomic<bool> stop{true};
+        Status s = builder.compute_offline(vocab, &stop);
+        REQUIRE_FALSE(s.ok());
+        CHECK(s.error().code == ErrorCode::Cancelled);
+    }
 
     // Articles a later full bundle no longer holds take their signatures with them.
     BundleSpec fewer = topic_bundle("alpha", 40, 1);

@@ -147,6 +147,14 @@ DROP TABLE article_terms;
 ALTER TABLE article_terms_v2 RENAME TO article_terms;
 CREATE INDEX article_terms_article ON article_terms(article);
 )SQL",
+    // 3: search index leaves of 16,000 bytes (FTS5 writes 4,050 by default): one leaf fills one
+    // 16 KiB page instead of four leaves sharing it, so writing and merging the index handles a
+    // quarter of the rows. Measured at 10,000 articles: apply 5-8% less CPU, the index merge
+    // 0.9 s instead of 1.0 s, searches as fast (p95 4.4-4.6 ms both ways), library 3% larger.
+    // Segments written before keep their leaves; FTS5 reads both.
+    R"SQL(
+INSERT INTO article_fts(article_fts, rank) VALUES('pgsz', 16000);
+)SQL",
 };
 
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

@@ -96,6 +96,32 @@ TEST_CASE("a new library is created in WAL mode with the current schema", "[libr
     CHECK(count(again.value(), "SELECT count(*) FROM articles") == 0);
 }
 
+TEST_CASE("a library of schema 2 is migrated: 16,000-byte search leaves, old ones still read", "[library]") {
+    TempDir dir;
+    const std::string path = dir.file("lib.db");
+    write_bundle(dir.file("d1.tidings"), day1());
+    write_bundle(dir.file("d2.tidings"), day2());
+    {
+        // As schema 2 left it: FTS5's default leaves, and day 1 indexed with them.
+        auto lib = Library::open(path);
+        REQUIRE(lib.ok());
+        REQUIRE(lib->db().exec("PRAGMA user_version = 2; DELETE FROM article_fts_config WHERE k = 'pgsz'").ok());
+        REQUIRE(apply_bundle(lib.value(), dir.file("d1.tidings")).ok());
+        CHECK(count(lib.value(), "SELECT count(*) FROM article_fts_config WHERE k = 'pgsz'") == 0);
+    }
+    auto lib = Library::open(path);
+    REQUIRE(lib.ok());
+    CHECK(count(lib.value(), "PRAGMA user_version") == library_schema_version());
+    CHECK(count(lib.value(), "SELECT v FROM article_fts_config WHERE k = 'pgsz'") == 16000);
+    CHECK(count(lib.value(), "SELECT count(*) FROM articles") == 3);
+    // Day 2 writes new leaves beside the old ones; the index stays sound and finds both.
+    REQUIRE(apply_bundle(lib.value(), dir.file("d2.tidings")).ok());
+    REQUIRE(lib->db().exec("INSERT INTO article_fts(article_fts) VALUES('integrity-check')").ok());
+    CHECK(count(lib.value(), "SELECT count(*) FROM article_fts WHERE article_fts MATCH 'rivers'") == 2);
+    CHECK(count(lib.value(), "SELECT count(*) FROM article_fts WHERE article_fts MATCH 'fourth'") == 1);
+    CHECK(count(lib.value(), "SELECT count(*) FROM article_fts WHERE article_fts MATCH 'updated'") == 1);
+}
+
 TEST_CASE("a library from a newer Tidings or another program is refused", "[library]") {
     TempDir dir;
     const std::string path = dir.file("lib.db");

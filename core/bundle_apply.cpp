@@ -235,8 +235,8 @@ class ArticleReader {
 // merged once at the end instead of level by level along the way.
 constexpr int64_t kBulkArticles = 2000;
 
-// FTS5's in-memory term table during a large apply: 2 MB (about the size of a core's L2 cache).
-constexpr int64_t kBulkTermTableBytes = 2 << 20;
+// FTS5's in-memory term table during a large apply: 4 MB.
+constexpr int64_t kBulkTermTableBytes = 4 << 20;
 
 // FTS5 writes a segment whenever its in-memory term table fills (1 MB by default: with five
 // languages' vocabularies that is every 30 or so articles) and merges segments as they pile up
@@ -244,11 +244,12 @@ constexpr int64_t kBulkTermTableBytes = 2 << 20;
 // apply segments are merged only when a level holds 1000 of them (FTS5 allows 2000 in all), and
 // at the end the index is merged into one segment when this apply wrote most of it. A larger
 // term table is slower to fill (its entries fall out of the CPU caches) but writes fewer, larger
-// segments, which are cheaper to sort and to merge: at 10,000 articles 2 MB beat 1 MB (the
-// final merge took 1.06 s instead of 1.36 s, filling cost the same) and 3 or 4 MB lost again to
-// slower filling. At 100,000 articles 8 MB applied about 10% faster than 2 MB but is memory
-// that grows with the bundle (the apply's peak went 63 -> 76 MB above its start), so every
-// large apply uses 2 MB.
+// segments, which are cheaper to sort and to merge. With 4,050-byte index leaves 2 MB was best
+// (at 10,000 articles 1 MB merged slower, 3 or 4 MB filled slower). With 16,000-byte leaves
+// (schema 3) 4 MB is: at 10,000 articles 3.8 s instead of 4.07 s (the final merge 0.63 s instead
+// of 0.85 s), 6 or 8 MB fill slower again (4.3-4.45 s); at 100,000 articles 49.7 s instead of
+// 57.6 s, as the 700 or so segments stay under the 1000 that force a merge along the way. The
+// cost is about 3 MB more at the apply's peak, the same at every bundle size.
 class BulkIndexing {
   public:
     // Reads the current settings and relaxes them for a large apply. Errors: SQLite's.

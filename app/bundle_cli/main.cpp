@@ -77,11 +77,12 @@ const std::vector<Command>& commands() {
          cmd_usage},
         {"bench", "measure generating, applying, searching and opening at scale",
          "usage: tidings-bundle bench [--articles 10000,100000] [--dir DIR] [--keep] [--seed S] [--runs R]\n"
-         "         [--photos P] [--opens N] [--no-delta] [--no-queries] [--profile-sql]\n"
+         "         [--apply-runs A] [--photos P] [--opens N] [--no-delta] [--no-queries] [--profile-sql]\n"
          "         [--cache-mb N] [--fts-hashsize-mb N]\n"
          "       tidings-bundle bench --library FILE [--runs R] [--opens N] [--profile-sql]\n"
          "  For each size: generates a corpus, copies it (read/write + fsync) as a baseline, applies it\n"
-         "  to a fresh library, then times searches (a fixed set of ~35 queries in five languages),\n"
+         "  to a fresh library (A times, the median reported; by default 3 up to 20,000 articles, else\n"
+         "  1), then times searches (a fixed set of ~35 queries in five languages),\n"
          "  title suggestions, typing, article opens and a day-2 delta. Memory-heavy phases run in\n"
          "  child processes so each peak RSS is its own. Prints PASS/MISS against the targets (search\n"
          "  p95 <= 20 ms for every query, apply >= 2500 articles/s, flat apply memory); a miss does\n"

@@ -96,7 +96,7 @@ TEST_CASE("a new library is created in WAL mode with the current schema", "[libr
     CHECK(count(again.value(), "SELECT count(*) FROM articles") == 0);
 }
 
-TEST_CASE("a library of schema 2 is migrated: 16,000-byte search leaves, old ones still read", "[library]") {
+TEST_CASE("a library of schema 2 is migrated: 16,000-byte search leaves (old ones still read), merges of 16", "[library]") {
     TempDir dir;
     const std::string path = dir.file("lib.db");
     write_bundle(dir.file("d1.tidings"), day1());
@@ -105,7 +105,7 @@ TEST_CASE("a library of schema 2 is migrated: 16,000-byte search leaves, old one
         // As schema 2 left it: FTS5's default leaves, and day 1 indexed with them.
         auto lib = Library::open(path);
         REQUIRE(lib.ok());
-        REQUIRE(lib->db().exec("PRAGMA user_version = 2; DELETE FROM article_fts_config WHERE k = 'pgsz'").ok());
+        REQUIRE(lib->db().exec("PRAGMA user_version = 2; DELETE FROM article_fts_config WHERE k IN ('pgsz', 'automerge')").ok());
         REQUIRE(apply_bundle(lib.value(), dir.file("d1.tidings")).ok());
         CHECK(count(lib.value(), "SELECT count(*) FROM article_fts_config WHERE k = 'pgsz'") == 0);
     }
@@ -113,6 +113,7 @@ TEST_CASE("a library of schema 2 is migrated: 16,000-byte search leaves, old one
     REQUIRE(lib.ok());
     CHECK(count(lib.value(), "PRAGMA user_version") == library_schema_version());
     CHECK(count(lib.value(), "SELECT v FROM article_fts_config WHERE k = 'pgsz'") == 16000);
+    CHECK(count(lib.value(), "SELECT v FROM article_fts_config WHERE k = 'automerge'") == 16);
     CHECK(count(lib.value(), "SELECT count(*) FROM articles") == 3);
     // Day 2 writes new leaves beside the old ones; the index stays sound and finds both.
     REQUIRE(apply_bundle(lib.value(), dir.file("d2.tidings")).ok());

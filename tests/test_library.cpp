@@ -4,6 +4,7 @@
 #include "core/bundle_apply.h"
 #include "core/bundle_delta.h"
 #include "core/bundle_reader.h"
+#include "core/corpus_gen.h"
 #include "core/library_store.h"
 #include "core/sqlite_db.h"
 
@@ -121,6 +122,68 @@ TEST_CASE("a library of schema 2 is migrated: 16,000-byte search leaves (old one
     CHECK(count(lib.value(), "SELECT count(*) FROM article_fts WHERE article_fts MATCH 'rivers'") == 2);
     CHECK(count(lib.value(), "SELECT count(*) FROM article_fts WHERE article_fts MATCH 'fourth'") == 1);
     CHECK(count(lib.value(), "SELECT count(*) FROM article_fts WHERE article_fts MATCH 'updated'") == 1);
+}
+
+namespace {
+
+// The number of segments in the search index, from FTS5's structure record (row 10 of
+// article_fts_data: a 4-byte cookie, then varints: levels, segments, ...).
+int64_t index_segments(Library& lib) {
+    auto st = lib.db().prepare("SELECT block FROM article_fts_data WHERE id = 10");
+    REQUIRE(st.ok());
+    REQUIRE(st->step().value());
+    const std::vector<uint8_t> b = st->column_blob(0);
+    size_t i = 4;
+    auto varint = [&]() {
+        int64_t v = 0;
+        for (int k = 0; k < 9 && i < b.size(); ++k) {
+            const uint8_t c = b[i++];
+            if (k == 8) return (v << 8) | c;
+            v = (v << 7) | (c & 0x7f);
+            if (!(c & 0x80)) break;
+        }
+        return v;
+    };
+    varint(); // levels
+    return varint();
+}
+
+} // namespace
+
+TEST_CASE("a delta's search index writes share segments, not one per changed article", "[library][apply]") {
+    // FTS5 writes its in-memory term table out at every statement savepoint and whenever a rowid
+    // is lower than the last: written between the other statements of each changed article, a
+    // delta's index became a segment per article, and merging those rewrote the whole index.
+    TempDir dir;
+    CorpusOptions o;
+    o.articles = 400;
+    o.seed = 5;
+    o.photo_pool = 5;
+    REQUIRE(generate_corpus(dir.file("d1.tidings"), o).ok());
+    o.sequence = 2;
+    o.change_fraction = 0.5;
+    REQUIRE(generate_corpus(dir.file("d2.tidings"), o).ok());
+    REQUIRE(make_delta(dir.file("d1.tidings"), dir.file("d2.tidings"), dir.file("delta.tidings")).ok());
+    auto lib = Library::open(dir.file("lib.db"));
+    REQUIRE(lib.ok());
+    REQUIRE(apply_bundle(lib.value(), dir.file("d1.tidings")).ok());
+    // No merging, so each segment the delta adds is one write-out of FTS5's term table.
+    REQUIRE(lib->db().exec("INSERT INTO article_fts(article_fts, rank) VALUES('automerge', 0); "
+                           "INSERT INTO article_fts(article_fts, rank) VALUES('crisismerge', 1999)").ok());
+    const int64_t before = index_segments(lib.value());
+    auto report = apply_bundle(lib.value(), dir.file("delta.tidings"));
+    REQUIRE(report.ok());
+    CHECK(report->updated >= 150);
+    CHECK(report->removed >= 10);
+    const int64_t added = index_segments(lib.value()) - before;
+    INFO("segments the delta added: " << added);
+    CHECK(added <= 12); // the term table's size (1 MB) decides, not the number of articles
+    CHECK(lib->db().exec("INSERT INTO article_fts(article_fts, rank) VALUES('integrity-check', 1)").ok());
+    // References are still whole: the apply keeps them itself while enforcement is off.
+    CHECK(count(lib.value(), "PRAGMA foreign_keys") == 1);
+    CHECK(count(lib.value(), "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+    CHECK(count(lib.value(), "SELECT count(*) FROM related WHERE article NOT IN (SELECT rowid FROM articles)") == 0);
+    CHECK(count(lib.value(), "SELECT count(*) FROM article_photos WHERE article NOT IN (SELECT rowid FROM articles)") == 0);
 }
 
 TEST_CASE("a library from a newer Tidings or another program is refused", "[library]") {

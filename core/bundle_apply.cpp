@@ -514,7 +514,14 @@ struct Applier {
             ++report.updated;
         }
         index.rowid = rowid;
-        pending_index.push_back(std::move(index));
+        if (!replaced && pending_index.empty()) {
+            // A new article with nothing waiting (all of a first install): its rowid is the
+            // highest yet, so it is indexed at once and its item goes straight back.
+            index.item = nullptr;
+            TIDINGS_TRY(write_words(rowid, p));
+        } else {
+            pending_index.push_back(std::move(index));
+        }
         if (replaced) {
             del_refs_.reset();
             del_refs_.bind(1, rowid);
@@ -599,23 +606,28 @@ struct Applier {
                 TIDINGS_TRY(ran);
             }
             if (Prepared* p = pi.item) {
-                const BundleArticle& a = p->article;
-                ins_fts_.reset();
-                ins_fts_.bind(1, pi.rowid).bind_static(2, a.title).bind_static(3, a.summary).bind_static(4, p->body_text);
-                Status ran;
-                {
-                    // The reading thread found the words already: the tokenizer replays them.
-                    TokenReplay replay({{a.title, &p->words[0]}, {a.summary, &p->words[1]}, {p->body_text, &p->words[2]}});
-                    ran = ins_fts_.run();
-                }
-                ins_fts_.reset();
-                TIDINGS_TRY(ran);
+                TIDINGS_TRY(write_words(pi.rowid, *p));
                 if (queue) queue->recycle(p);
                 pi.item = nullptr;
             }
         }
         pending_index.clear();
         return {};
+    }
+
+    // Indexes the words of P as article ROWID.
+    Status write_words(int64_t rowid, const Prepared& p) {
+        const BundleArticle& a = p.article;
+        ins_fts_.reset();
+        ins_fts_.bind(1, rowid).bind_static(2, a.title).bind_static(3, a.summary).bind_static(4, p.body_text);
+        Status ran;
+        {
+            // The reading thread found the words already: the tokenizer replays them.
+            TokenReplay replay({{a.title, &p.words[0]}, {a.summary, &p.words[1]}, {p.body_text, &p.words[2]}});
+            ran = ins_fts_.run();
+        }
+        ins_fts_.reset(); // unbinds the text before P goes back to the reading thread
+        return ran;
     }
 
     Status remove_article(int64_t rowid) {

@@ -354,12 +354,12 @@ struct Applier {
 
     Stmt find_, old_text_, del_fts_, ins_fts_, insert_, update_, del_refs_, ins_ref_, has_photo_, del_pub_, ins_pub_;
 
-    // Search index writes waiting to be made together. FTS5 writes out its in-memory term table
-    // at every statement savepoint, and the multi-row DELETEs of a changed article open one: run
-    // between them, a delta's index writes became one tiny segment per changed article (219 for
-    // 1,350 changes at 100,000 articles), and their merges rewrote the whole index. Made in
-    // batches, by single-row statements that open no savepoint, in rowid order, they share
-    // segments.
+    // Search index writes of changed (and removed) articles, waiting to be made together. FTS5
+    // writes its in-memory term table out as a segment whenever a rowid is lower than the one
+    // before (and at statement savepoints, which ForeignKeysOff keeps away): a delta's changed
+    // articles come by date, between new ones with the highest rowids, so written as they came
+    // they made about a segment each. Made in batches in rowid order, by single-row statements,
+    // they share segments.
     struct PendingIndex {
         int64_t rowid = 0;      // the article
         Prepared* item = nullptr; // its prepared words (held back from the reading thread), or null

@@ -531,10 +531,7 @@ Result<int64_t> RelatedBuilder::Impl::doc_frequency(const TermVocabulary& vocab,
 // [SECTION] RelatedBuilder: signatures
 //-----------------------------------------------------------------------------
 
-// Weighs each added article's candidates by tf-idf, keeps the strongest (ties by term), stores
-// them normalized in article_terms and spools them for the lists. Weights are kept at float
-// precision everywhere (memory, the database), so every way of computing a list sees exactly
-// the same numbers.
+// Numbers every term by its place in byte order, the order article_terms is keyed in.
 void RelatedBuilder::Impl::rank_terms(const TermVocabulary& vocab) {
     std::vector<uint32_t> order(vocab.size());
     for (uint32_t t = 0; t < order.size(); ++t) order[t] = t;
@@ -560,6 +557,10 @@ Status RelatedBuilder::Impl::insert_terms(const TermVocabulary& vocab, std::vect
     return {};
 }
 
+// Weighs each added article's candidates by tf-idf, keeps the strongest (ties by term), stores
+// them normalized in article_terms (unless deferred) and spools them for the lists. Weights are kept at float
+// precision everywhere (memory, the database), so every way of computing a list sees exactly
+// the same numbers.
 Status RelatedBuilder::Impl::write_signatures(const TermVocabulary& vocab, const std::function<Status()>& tick) {
     if (!deferred) TIDINGS_TRY(prepare(del_terms, "DELETE FROM article_terms WHERE article = ?"));
     rank_terms(vocab);

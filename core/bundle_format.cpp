@@ -8,7 +8,12 @@
 namespace tidings {
 
 std::string_view bundle_schema_sql() {
-    // Every table is documented in core/BUNDLE_FORMAT.md.
+    // Every table is documented in core/BUNDLE_FORMAT.md. Articles, photos and related entries
+    // are rowid tables stored in reading order (BundleWriter::finish). Bundles before kept them
+    // WITHOUT ROWID, keyed by id: an article row (about 16 KB) spills onto overflow pages, and a
+    // keyed lookup reads the whole row of every cell it compares on the way, so streaming the
+    // articles by date read each page about 7 times (a 1.4 GB bundle of 100,000 articles: 15.6 s
+    // against 0.7 s in key order). By rowid, the same stream reads the file once, front to back.
     return R"SQL(
 CREATE TABLE bundle(
   format INTEGER NOT NULL,
@@ -39,7 +44,7 @@ CREATE TABLE articles(
   photo_caption TEXT NOT NULL DEFAULT '',
   photo_credit TEXT NOT NULL DEFAULT '',
   flags INTEGER NOT NULL DEFAULT 0
-) WITHOUT ROWID;
+);
 CREATE INDEX articles_by_date ON articles(published, id);
 CREATE TABLE photos(
   hash TEXT PRIMARY KEY,
@@ -51,7 +56,7 @@ CREATE TABLE photos(
   thumb BLOB NOT NULL,
   caption TEXT NOT NULL DEFAULT '',
   credit TEXT NOT NULL DEFAULT ''
-) WITHOUT ROWID;
+);
 CREATE TABLE related(
   article_id TEXT NOT NULL,
   list TEXT NOT NULL,
@@ -61,7 +66,7 @@ CREATE TABLE related(
   title TEXT NOT NULL DEFAULT '',
   summary TEXT NOT NULL DEFAULT '',
   PRIMARY KEY(article_id, list, position)
-) WITHOUT ROWID;
+);
 CREATE TABLE withdrawn(
   article_id TEXT PRIMARY KEY
 ) WITHOUT ROWID;

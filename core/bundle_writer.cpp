@@ -21,6 +21,36 @@ namespace tidings {
 // [SECTION] BundleWriter
 // ---------------------------------------------------------------------------------------------
 
+namespace {
+
+// Rows are added in any order and staged here; finish() copies them into the bundle's tables in
+// the order a reader applies them (articles oldest first, their related entries with them, photos
+// by hash), so reading a bundle goes front to back through the file. The staging tables are
+// dropped before the file is compacted. The unique indexes refuse a second article with the
+// same id and skip a photo already added, as the bundle's own keys would.
+constexpr const char* kStagingSql = R"SQL(
+CREATE TABLE staged_articles AS SELECT * FROM articles WHERE 0;
+CREATE UNIQUE INDEX staged_articles_id ON staged_articles(id);
+CREATE INDEX staged_articles_by_date ON staged_articles(published, id);
+CREATE TABLE staged_photos AS SELECT * FROM photos WHERE 0;
+CREATE UNIQUE INDEX staged_photos_hash ON staged_photos(hash);
+CREATE TABLE staged_related AS SELECT * FROM related WHERE 0;
+CREATE INDEX staged_related_article ON staged_related(article_id, list, position);
+)SQL";
+
+// Fills the bundle's tables from the staging tables, in reading order, and drops the staging.
+constexpr const char* kUnstageSql = R"SQL(
+INSERT INTO articles SELECT * FROM staged_articles INDEXED BY staged_articles_by_date ORDER BY published, id;
+INSERT INTO related SELECT r.* FROM articles a JOIN staged_related r ON r.article_id = a.id
+  ORDER BY a.rowid, r.list, r.position;
+INSERT INTO photos SELECT * FROM staged_photos INDEXED BY staged_photos_hash ORDER BY hash;
+DROP TABLE staged_articles;
+DROP TABLE staged_related;
+DROP TABLE staged_photos;
+)SQL";
+
+} // namespace
+
 Result<BundleWriter> BundleWriter::create(const std::string& path) {
     BundleWriter w;
     w.path_ = path;
@@ -35,18 +65,19 @@ Result<BundleWriter> BundleWriter::create(const std::string& path) {
                            "; PRAGMA user_version=" + std::to_string(kBundleFormatVersion) + ";"));
     TIDINGS_TRY(w.db_.exec(bundle_schema_sql()));
     TIDINGS_TRY(w.db_.exec("BEGIN"));
+    TIDINGS_TRY(w.db_.exec(kStagingSql));
     auto ins_a = w.db_.prepare(
-        "INSERT INTO articles(id,title,language,section,kind,published,updated,authors,source_name,"
+        "INSERT INTO staged_articles(id,title,language,section,kind,published,updated,authors,source_name,"
         "source_url,summary,body,photo,photo_caption,photo_credit,flags) "
         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!ins_a) return ins_a.error();
-    auto ins_r = w.db_.prepare("INSERT INTO related(article_id,list,position,target_id,kind,title,"
+    auto ins_r = w.db_.prepare("INSERT INTO staged_related(article_id,list,position,target_id,kind,title,"
                                "summary) VALUES(?,?,?,?,?,?,?)");
     if (!ins_r) return ins_r.error();
-    auto ins_p = w.db_.prepare("INSERT OR IGNORE INTO photos(hash,width,height,data,thumb_width,"
+    auto ins_p = w.db_.prepare("INSERT OR IGNORE INTO staged_photos(hash,width,height,data,thumb_width,"
                                "thumb_height,thumb,caption,credit) VALUES(?,?,?,?,?,?,?,?,?)");
     if (!ins_p) return ins_p.error();
-    auto has_p = w.db_.prepare("SELECT 1 FROM photos WHERE hash=?");
+    auto has_p = w.db_.prepare("SELECT 1 FROM staged_photos WHERE hash=?");
     if (!has_p) return has_p.error();
     w.insert_article_ = std::move(ins_a.value());
     w.insert_related_ = std::move(ins_r.value());
@@ -159,6 +190,7 @@ Status BundleWriter::finish(BundleHeader h) {
     insert_related_ = Stmt();
     insert_photo_ = Stmt();
     has_photo_ = Stmt();
+    TIDINGS_TRY(db_.exec(kUnstageSql));
     TIDINGS_TRY(db_.exec("COMMIT"));
     // VACUUM lays pages out in key order, so equal content gives equal bytes.
     TIDINGS_TRY(db_.exec("VACUUM"));

@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 
 using namespace tidings;
@@ -121,6 +122,91 @@ TEST_CASE("writing the same bundle twice gives the same bytes", "[bundle]") {
     write_bundle(dir.file("b.tidings"), rich_spec());
     CHECK(read_bytes(dir.file("a.tidings")) == read_bytes(dir.file("b.tidings")));
     CHECK_FALSE(std::filesystem::exists(dir.file("a.tidings.part")));
+}
+
+TEST_CASE("a bundle's rows are stored in the order an apply reads them", "[bundle]") {
+    TempDir dir;
+    BundleSpec spec = rich_spec();
+    spec.photos = {make_photo(2), make_photo(1), make_photo(3)};
+    spec.articles.push_back(make_article("delta", "Fourth", "en", "Text.", "2023-05-06"));
+    spec.related.resize(spec.articles.size());
+    spec.related[1] = {{"", "related", 0, "gamma", "", "", ""}};
+    write_bundle(dir.file("x.tidings"), spec);
+    auto db = Db::open(dir.file("x.tidings"), OpenMode::ReadOnly);
+    REQUIRE(db.ok());
+    auto column = [&](const char* sql) {
+        std::vector<std::string> out;
+        auto st = db->prepare(sql);
+        REQUIRE(st.ok());
+        for (;;) {
+            auto row = st->step();
+            REQUIRE(row.ok());
+            if (!row.value()) break;
+            out.emplace_back(st->column_text_view(0));
+        }
+        return out;
+    };
+    // Added alpha, beta, gamma, delta; stored oldest first (empty date first, then by id).
+    CHECK(column("SELECT id FROM articles ORDER BY rowid") ==
+          std::vector<std::string>{"gamma", "beta", "delta", "alpha"});
+    // Each article's entries follow it, in list and position order.
+    CHECK(column("SELECT article_id || ':' || list FROM related ORDER BY rowid") ==
+          std::vector<std::string>{"beta:related", "alpha:editors_choice", "alpha:related"});
+    std::vector<std::string> hashes = {spec.photos[0].hash, spec.photos[1].hash, spec.photos[2].hash};
+    std::sort(hashes.begin(), hashes.end());
+    CHECK(column("SELECT hash FROM photos ORDER BY rowid") == hashes);
+    // Only the format's tables are left.
+    CHECK(column("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name") ==
+          std::vector<std::string>{"articles", "bundle", "photos", "related", "withdrawn"});
+}
+
+TEST_CASE("a bundle written with the first layout (keyed tables) still reads and applies", "[bundle]") {
+    // Bundles written before the rows were laid out in reading order kept articles, photos and
+    // related entries in WITHOUT ROWID tables keyed by id, hash and (article, list, position).
+    TempDir dir;
+    const std::string path = dir.file("old.tidings");
+    write_bundle(path, rich_spec());
+    {
+        auto db = Db::open(path, OpenMode::ReadWrite);
+        REQUIRE(db.ok());
+        REQUIRE(db->exec("PRAGMA journal_mode=OFF").ok());
+        for (const char* t : {"articles", "photos", "related"}) {
+            const std::string name(t);
+            auto st = db->prepare("SELECT sql FROM sqlite_schema WHERE name = ?");
+            REQUIRE(st.ok());
+            st->bind(1, name);
+            auto row = st->step();
+            REQUIRE((row.ok() && row.value()));
+            const std::string old_sql = std::string(st->column_text_view(0)) + " WITHOUT ROWID";
+            st = Stmt();
+            REQUIRE(db->exec("ALTER TABLE " + name + " RENAME TO x_" + name).ok());
+            REQUIRE(db->exec(old_sql).ok());
+            REQUIRE(db->exec("INSERT INTO " + name + " SELECT * FROM x_" + name + "; DROP TABLE x_" + name).ok());
+        }
+        REQUIRE(db->exec("CREATE INDEX articles_by_date ON articles(published, id); VACUUM").ok());
+        auto keyed = query_int(db.value(), "SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%WITHOUT ROWID'");
+        REQUIRE(keyed.ok());
+        CHECK(keyed->value_or(0) == 4); // with withdrawn
+    }
+    auto r = BundleReader::open(path);
+    REQUIRE(r.ok());
+    CHECK(r->check_integrity().ok());
+    std::vector<std::string> by_date;
+    REQUIRE(r->for_each_article_by_date([&](const BundleArticle& x) -> Status {
+        by_date.push_back(x.id);
+        return {};
+    }).ok());
+    CHECK(by_date == std::vector<std::string>{"gamma", "beta", "alpha"});
+    TempDir libdir;
+    auto lib = Library::open(libdir.file("library.db"));
+    REQUIRE(lib.ok());
+    ApplyOptions options;
+    auto applied = apply_bundle(lib.value(), path, options);
+    REQUIRE(applied.ok());
+    CHECK(applied->added == 3);
+    auto related = query_int(lib->db(), "SELECT count(*) FROM related WHERE source = 'publisher'");
+    REQUIRE(related.ok());
+    CHECK(related->value_or(0) == 2);
 }
 
 TEST_CASE("the state digest depends on content, not on order", "[bundle]") {

@@ -235,25 +235,30 @@ class ArticleReader {
 // merged once at the end instead of level by level along the way.
 constexpr int64_t kBulkArticles = 2000;
 
-// FTS5's in-memory term table during a large apply: 4 MB.
-constexpr int64_t kBulkTermTableBytes = 4 << 20;
+// FTS5's in-memory term table during a large apply: 16 MB.
+constexpr int64_t kBulkTermTableBytes = 16 << 20;
 
 // FTS5 writes a segment whenever its in-memory term table fills (1 MB by default: with five
 // languages' vocabularies that is every 30 or so articles) and merges segments as they pile up
 // (automerge), rewriting the same terms again and again during a large apply. During a large
 // apply segments are merged only when a level holds 1000 of them (FTS5 allows 2000 in all), and
 // at the end the index is merged into one segment when this apply wrote most of it. A larger
-// term table is slower to fill (its entries fall out of the CPU caches) but writes fewer, larger
-// segments, which are cheaper to sort and to merge. With 4,050-byte index leaves 2 MB was best
-// (at 10,000 articles 1 MB merged slower, 3 or 4 MB filled slower). With 16,000-byte leaves
-// (schema 3) 4 MB is: at 10,000 articles 3.8 s instead of 4.07 s (the final merge 0.63 s instead
-// of 0.85 s), 6 or 8 MB fill slower again (4.3-4.45 s); at 100,000 articles 49.7 s instead of
-// 57.6 s, as the 700 or so segments stay under the 1000 that force a merge along the way. The
-// cost is about 3 MB more at the apply's peak, the same at every bundle size.
+// term table writes fewer, larger segments, which are cheaper to sort and to merge, but its
+// entries fall out of the CPU caches. Measured with 16,000-byte leaves (schema 3): 4 MB beat 2 MB
+// at 10,000 and 100,000 articles (49.7 s instead of 57.6 s at 100k, its 700 or so segments under
+// the 1000 that force a merge along the way); once bundles were read front to back (the reading
+// thread no longer the bottleneck), 16 MB beat 4 MB: the final merge at 100,000 articles took
+// 5.6-7.8 s instead of 10-14 s (about 175 segments instead of 700), at 10,000 0.55 s instead of
+// 0.8 s, while filling the table took as long within this machine's noise (10%). The cost is
+// about 20 MB more at the apply's peak, the same at every bundle size.
 class BulkIndexing {
   public:
     // Reads the current settings and relaxes them for a large apply. Errors: SQLite's.
     Status begin(Db& db) {
+        // Segment pages are the rows past the averages (1) and structure (10) records.
+        auto segments = query_int(db, "SELECT EXISTS (SELECT 1 FROM article_fts_data WHERE rowid > 10)");
+        if (!segments) return segments.error();
+        index_was_empty_ = segments->value_or(1) == 0;
         for (auto& [key, value, bulk] : settings_) {
             auto st = db.prepare("SELECT v FROM article_fts_config WHERE k = ?");
             if (!st) return st.error();
@@ -270,12 +275,31 @@ class BulkIndexing {
     Status end(Db& db, bool optimize) {
         if (!active_) return {};
         active_ = false;
-        if (optimize) TIDINGS_TRY(db.exec("INSERT INTO article_fts(article_fts) VALUES('optimize')"));
+        if (optimize) TIDINGS_TRY(merge(db));
         for (const auto& [key, value, bulk] : settings_) TIDINGS_TRY(set(db, key, value));
         return {};
     }
 
   private:
+    // SQLite (as Debian builds it) overwrites every page it frees with zeros, so deleted text does
+    // not linger in the file. When the index was empty before this apply, the segments the merge
+    // frees hold only what this apply wrote and the merged segment holds again: zeroing them
+    // protects nothing, and at 100,000 articles it wrote 0.6 GB more. Then, and only then, the
+    // merge frees pages without zeroing them (SQLite's "fast" mode, which still zeroes deleted
+    // content where that costs no extra write).
+    Status merge(Db& db) {
+        auto mode = query_int(db, "PRAGMA secure_delete");
+        if (!mode) return mode.error();
+        const int64_t before = mode->value_or(0);
+        const bool relax = index_was_empty_ && before == 1;
+        if (relax) TIDINGS_TRY(db.exec("PRAGMA secure_delete=FAST"));
+        Status merged = db.exec("INSERT INTO article_fts(article_fts) VALUES('optimize')");
+        if (relax) {
+            Status restored = db.exec("PRAGMA secure_delete=ON");
+            if (merged.ok() && !restored.ok()) return restored;
+        }
+        return merged;
+    }
     static Status set(Db& db, const char* key, int64_t value) {
         auto st = db.prepare("INSERT INTO article_fts(article_fts, rank) VALUES(?, ?)");
         if (!st) return st.error();
@@ -290,7 +314,8 @@ class BulkIndexing {
         int64_t bulk;
     };
     Setting settings_[3] = {{"automerge", 4, 0}, {"crisismerge", 16, 1000}, {"hashsize", 1 << 20, kBulkTermTableBytes}};
-    bool active_ = false; // begin() ran and end() did not
+    bool active_ = false;          // begin() ran and end() did not
+    bool index_was_empty_ = false; // the search index held no segment when begin() ran
 };
 
 // The page cache of the library connection during an apply (KiB): large enough for the indexes

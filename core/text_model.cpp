@@ -220,6 +220,14 @@ void cut_utf8(std::string& s, size_t max) {
 // Byte range [first, second) of the raw input.
 using Range = std::pair<size_t, size_t>;
 
+// Position of the first byte at or after FROM that is A or B, or npos. (find_first_of() calls
+// memchr over its set for every byte of the text: on 16 KB bodies that was 3.5% of an apply.)
+size_t find_either(std::string_view in, size_t from, char a, char b) {
+    for (size_t i = from; i < in.size(); ++i)
+        if (in[i] == a || in[i] == b) return i;
+    return std::string_view::npos;
+}
+
 // Start of the first "</NAME" (any case) at or after FROM that closes an element, or npos.
 size_t find_close_tag(std::string_view in, size_t from, std::string_view name) {
     for (;;) {
@@ -245,7 +253,7 @@ std::vector<Range> raw_element_ranges(std::string_view in) {
     const size_t n = in.size();
     size_t p = 0;
     while (p < n) {
-        const size_t q = in.find_first_of("<\\", p);
+        const size_t q = find_either(in, p, '<', '\\');
         if (q == std::string_view::npos) break;
         if (in[q] == '\\') {
             p = q + 2;
@@ -275,7 +283,7 @@ std::vector<Range> raw_element_ranges(std::string_view in) {
             p = q + 1;
             continue;
         }
-        const size_t gt = in.find_first_of("<>", q + 1);
+        const size_t gt = find_either(in, q + 1, '<', '>');
         if (gt == std::string_view::npos || in[gt] == '<') { // not a complete tag
             p = gt == std::string_view::npos ? n : gt;
             continue;
@@ -292,7 +300,7 @@ std::vector<Range> raw_element_ranges(std::string_view in) {
             continue;
         }
         const size_t name_end = close + 2 + kNames[which].size();
-        const size_t e = in.find_first_of("<>", name_end);
+        const size_t e = find_either(in, name_end, '<', '>');
         const size_t end = (e != std::string_view::npos && in[e] == '>') ? e + 1 : name_end;
         out.emplace_back(q, end);
         p = end;

@@ -10,7 +10,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <set>
 #include <filesystem>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -593,4 +595,79 @@ TEST_CASE("an apply leaves its write-ahead log for checkpoint() to empty", "[lib
     auto other = Library::open(dir.file("lib.db"));
     REQUIRE(other.ok());
     CHECK(other->article_count().value() == 3);
+}
+
+namespace {
+
+// Pages on the free list of the (checkpointed) SQLite file at PATH that hold anything but zeros.
+// Trunk pages, which list the free pages, are left out: only the leaves are free of content.
+std::set<uint32_t> free_pages_with_content(const std::string& path) {
+    const std::vector<uint8_t> file = read_bytes(path);
+    REQUIRE(file.size() >= 100);
+    auto be32 = [&](size_t at) {
+        return uint32_t{file[at]} << 24 | uint32_t{file[at + 1]} << 16 | uint32_t{file[at + 2]} << 8 | file[at + 3];
+    };
+    const uint32_t raw_size = uint32_t{file[16]} << 8 | file[17];
+    const size_t page_size = raw_size == 1 ? 65536 : raw_size;
+    std::set<uint32_t> out;
+    for (uint32_t trunk = be32(32); trunk != 0; trunk = be32((trunk - 1) * page_size)) {
+        const size_t base = (trunk - 1) * page_size;
+        REQUIRE(base + page_size <= file.size());
+        const uint32_t leaves = be32(base + 4);
+        for (uint32_t i = 0; i < leaves; ++i) {
+            const uint32_t leaf = be32(base + 8 + 4 * i);
+            const size_t at = (leaf - 1) * page_size;
+            REQUIRE(at + page_size <= file.size());
+            if (std::any_of(file.begin() + at, file.begin() + at + page_size, [](uint8_t b) { return b != 0; }))
+                out.insert(leaf);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("a first large install frees merged index pages without zeroing them; later merges zero them",
+          "[library][apply]") {
+    TempDir dir;
+    CorpusOptions o;
+    o.articles = 2100; // a large apply: its index is merged once at the end
+    o.photo_pool = 4;
+    o.channel = "first";
+    REQUIRE(generate_corpus(dir.file("first.tidings"), o).ok());
+    o.channel = "second";
+    o.seed = 2;
+    REQUIRE(generate_corpus(dir.file("second.tidings"), o).ok());
+    const std::string path = dir.file("lib.db");
+
+    std::set<uint32_t> after_first;
+    {
+        auto lib = Library::open(path);
+        REQUIRE(lib.ok());
+        auto applied = apply_bundle(lib.value(), dir.file("first.tidings"));
+        REQUIRE(applied.ok());
+        CHECK(applied->added == 2100);
+        // Zeroing is back on for everything after the merge.
+        CHECK(query_int(lib->db(), "PRAGMA secure_delete").value().value_or(0) == 1);
+    }
+    after_first = free_pages_with_content(path);
+    // The segments the merge freed held only this apply's terms, and were left as they were.
+    CHECK(after_first.size() > 10);
+
+    {
+        auto lib = Library::open(path);
+        REQUIRE(lib.ok());
+        auto applied = apply_bundle(lib.value(), dir.file("second.tidings"));
+        REQUIRE(applied.ok());
+        CHECK(applied->added == 2100);
+    }
+    const std::set<uint32_t> after_second = free_pages_with_content(path);
+    // The index held the first channel's segments: every page the second merge freed is zeroed,
+    // so any free page with content was already free (and left so) after the first apply.
+    CHECK(std::includes(after_first.begin(), after_first.end(), after_second.begin(), after_second.end()));
+    auto db = Db::open(path, OpenMode::ReadOnly);
+    REQUIRE(db.ok());
+    auto free_count = query_int(db.value(), "PRAGMA freelist_count");
+    REQUIRE(free_count.ok());
+    CHECK(free_count->value_or(0) > static_cast<int64_t>(after_second.size()));
 }

@@ -246,11 +246,13 @@ constexpr int64_t kBulkTermTableBytes = 16 << 20;
 // term table writes fewer, larger segments, which are cheaper to sort and to merge, but its
 // entries fall out of the CPU caches. Measured with 16,000-byte leaves (schema 3): 4 MB beat 2 MB
 // at 10,000 and 100,000 articles (49.7 s instead of 57.6 s at 100k, its 700 or so segments under
-// the 1000 that force a merge along the way); once bundles were read front to back (the reading
-// thread no longer the bottleneck), 16 MB beat 4 MB: the final merge at 100,000 articles took
-// 5.6-7.8 s instead of 10-14 s (about 175 segments instead of 700), at 10,000 0.55 s instead of
-// 0.8 s, while filling the table took as long within this machine's noise (10%). The cost is
-// about 20 MB more at the apply's peak, the same at every bundle size.
+// the 1000 that force a merge along the way). Once bundles were read front to back (the reading
+// thread no longer the bottleneck), 16 MB against 4 MB at 100,000 articles, runs alternated: the
+// final merge 5.5-6.6 s instead of 12.1-13.5 s (about 175 segments instead of 700), filling the
+// table 2-4 s slower (its entries fall out of the caches: FTS5's hash writes went from 13% to 23%
+// of the apply's CPU), the apply 69.1 and 69.5 s against 74.8 and 69.7 s, its CPU 103 s against
+// 106-112 s. At 10,000 articles the merge took 0.55 s instead of 0.8 s. The cost is about 20 MB
+// more at the apply's peak, the same at every bundle size.
 class BulkIndexing {
   public:
     // Reads the current settings and relaxes them for a large apply. Errors: SQLite's.

@@ -627,7 +627,7 @@ std::set<uint32_t> free_pages_with_content(const std::string& path) {
 
 } // namespace
 
-TEST_CASE("a first large install frees merged index pages without zeroing them; later merges zero them",
+TEST_CASE("a first large install frees merged index pages without zeroing them, and later merges zero them",
           "[library][apply]") {
     TempDir dir;
     CorpusOptions o;

@@ -42,6 +42,16 @@ BundleSpec rich_spec() {
     return spec;
 }
 
+// The ids of R's articles in the order an apply reads them (oldest first).
+std::vector<std::string> ids_by_date(BundleReader& r) {
+    std::vector<std::string> ids;
+    REQUIRE(r.for_each_article_by_date([&](const BundleArticle& x) -> Status {
+        ids.push_back(x.id);
+        return {};
+    }).ok());
+    return ids;
+}
+
 void flip_byte(const std::string& path, std::streamoff offset) {
     std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
     f.seekg(offset);
@@ -90,12 +100,7 @@ TEST_CASE("a bundle round-trips through writer and reader", "[bundle]") {
     CHECK(read[2].published.empty());
 
     // Oldest first by date (empty dates sort first).
-    std::vector<std::string> by_date;
-    REQUIRE(r->for_each_article_by_date([&](const BundleArticle& x) -> Status {
-        by_date.push_back(x.id);
-        return {};
-    }).ok());
-    CHECK(by_date == std::vector<std::string>{"gamma", "beta", "alpha"});
+    CHECK(ids_by_date(r.value()) == std::vector<std::string>{"gamma", "beta", "alpha"});
 
     auto rel = r->related_of("alpha");
     REQUIRE(rel.ok());
@@ -191,12 +196,7 @@ TEST_CASE("a bundle written with the first layout (keyed tables) still reads and
     auto r = BundleReader::open(path);
     REQUIRE(r.ok());
     CHECK(r->check_integrity().ok());
-    std::vector<std::string> by_date;
-    REQUIRE(r->for_each_article_by_date([&](const BundleArticle& x) -> Status {
-        by_date.push_back(x.id);
-        return {};
-    }).ok());
-    CHECK(by_date == std::vector<std::string>{"gamma", "beta", "alpha"});
+    CHECK(ids_by_date(r.value()) == std::vector<std::string>{"gamma", "beta", "alpha"});
     TempDir libdir;
     auto lib = Library::open(libdir.file("library.db"));
     REQUIRE(lib.ok());

@@ -640,7 +640,6 @@ TEST_CASE("a first large install frees merged index pages without zeroing them, 
     REQUIRE(generate_corpus(dir.file("second.tidings"), o).ok());
     const std::string path = dir.file("lib.db");
 
-    std::set<uint32_t> after_first;
     {
         auto lib = Library::open(path);
         REQUIRE(lib.ok());
@@ -650,7 +649,7 @@ TEST_CASE("a first large install frees merged index pages without zeroing them, 
         // Zeroing is back on for everything after the merge.
         CHECK(query_int(lib->db(), "PRAGMA secure_delete").value().value_or(0) == 1);
     }
-    after_first = free_pages_with_content(path);
+    const std::set<uint32_t> after_first = free_pages_with_content(path);
     // The segments the merge freed held only this apply's terms, and were left as they were.
     CHECK(after_first.size() > 10);
 

@@ -121,7 +121,7 @@ class PreparedQueue {
 // 9 ms of reading) left the reading thread idle through those pauses, 96 carry it over them.
 constexpr size_t kQueueItems = 96;
 
-// The reading thread: streams the bundle's articles by date, hashes them, looks up the library's
+// The reading thread: streams the bundle's articles (by language, then date), hashes them, looks up the library's
 // copy (in a snapshot taken inside the apply's transaction, so exactly what was there before),
 // and for articles that change, parses the body and counts the terms. Everything that touches
 // only the bundle and the CPU happens here; everything that writes the library happens on the
@@ -202,7 +202,7 @@ class ArticleReader {
     }
 
     void run() {
-        Status streamed = bundle_.for_each_article_by_date([&](const BundleArticle& a) -> Status {
+        Status streamed = bundle_.for_each_article_to_apply([&](const BundleArticle& a) -> Status {
             Prepared* p = queue_.take_free();
             if (!p) return make_error(ErrorCode::Cancelled, "stopped");
             Status s = prepare(a, *p);

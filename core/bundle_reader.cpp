@@ -189,6 +189,24 @@ Status BundleReader::for_each_article_by_date(const std::function<Status(const B
     return stream_articles("published, id", visit);
 }
 
+Status BundleReader::for_each_article_to_apply(const std::function<Status(const BundleArticle&)>& visit) {
+    // Without the index SQLite would sort every row of the file before the first one came out,
+    // so it is used only when it is there, on articles, with exactly these columns.
+    auto st = db_.prepare("SELECT i.name FROM sqlite_schema s, pragma_index_info(s.name) i WHERE s.type = 'index' "
+                          "AND s.name = 'articles_by_language' AND s.tbl_name = 'articles' ORDER BY i.seqno");
+    if (!st) return make_error(ErrorCode::Corrupt, path_ + " is damaged: " + st.error().message);
+    std::string columns;
+    for (;;) {
+        auto row = st->step();
+        if (!row) return make_error(ErrorCode::Corrupt, path_ + " is damaged: " + row.error().message);
+        if (!row.value()) break;
+        columns += st->column_text_view(0);
+        columns += ',';
+    }
+    st = Stmt();
+    return stream_articles(columns == "language,published,id," ? "language, published, id" : "published, id", visit);
+}
+
 Status BundleReader::for_each_id(const std::function<Status(std::string_view id)>& visit) {
     auto st = db_.prepare("SELECT id FROM articles ORDER BY id");
     if (!st) return make_error(ErrorCode::Corrupt, path_ + " is damaged: " + st.error().message);

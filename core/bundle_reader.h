@@ -31,6 +31,10 @@ class BundleReader {
     // Streams articles oldest first (published date, then id), so a library numbers them in
     // date order.
     Status for_each_article_by_date(const std::function<Status(const BundleArticle&)>& visit);
+    // Streams articles in the order an apply writes them: by language, then oldest first, when
+    // the bundle has the index for it (articles_by_language); bundles written before it, oldest
+    // first. Either way the same file gives the same order.
+    Status for_each_article_to_apply(const std::function<Status(const BundleArticle&)>& visit);
     // Streams the article ids in id order (byte order), each a valid article id; nothing else of
     // the articles is read.
     Status for_each_id(const std::function<Status(std::string_view id)>& visit);

@@ -24,14 +24,14 @@ namespace tidings {
 namespace {
 
 // Rows are added in any order and staged here; finish() copies them into the bundle's tables in
-// the order a reader applies them (articles oldest first, their related entries with them, photos
-// by hash), so reading a bundle goes front to back through the file. The staging tables are
+// the order a reader applies them (articles by language, then oldest first; their related entries
+// with them; photos by hash), so reading a bundle goes front to back through the file. The staging tables are
 // dropped before the file is compacted. The unique indexes refuse a second article with the
 // same id and skip a photo already added, as the bundle's own keys would.
 constexpr const char* kStagingSql = R"SQL(
 CREATE TABLE staged_articles AS SELECT * FROM articles WHERE 0;
 CREATE UNIQUE INDEX staged_articles_id ON staged_articles(id);
-CREATE INDEX staged_articles_by_date ON staged_articles(published, id);
+CREATE INDEX staged_articles_by_language ON staged_articles(language, published, id);
 CREATE TABLE staged_photos AS SELECT * FROM photos WHERE 0;
 CREATE UNIQUE INDEX staged_photos_hash ON staged_photos(hash);
 CREATE TABLE staged_related AS SELECT * FROM related WHERE 0;
@@ -40,7 +40,8 @@ CREATE INDEX staged_related_article ON staged_related(article_id, list, position
 
 // Fills the bundle's tables from the staging tables, in reading order, and drops the staging.
 constexpr const char* kUnstageSql = R"SQL(
-INSERT INTO articles SELECT * FROM staged_articles INDEXED BY staged_articles_by_date ORDER BY published, id;
+INSERT INTO articles SELECT * FROM staged_articles INDEXED BY staged_articles_by_language
+  ORDER BY language, published, id;
 INSERT INTO related SELECT r.* FROM articles a JOIN staged_related r ON r.article_id = a.id
   ORDER BY a.rowid, r.list, r.position;
 INSERT INTO photos SELECT * FROM staged_photos INDEXED BY staged_photos_hash ORDER BY hash;

@@ -42,7 +42,7 @@ BundleSpec rich_spec() {
     return spec;
 }
 
-// The ids of R's articles in the order an apply reads them (oldest first).
+// The ids of R's articles oldest first (published, then id).
 std::vector<std::string> ids_by_date(BundleReader& r) {
     std::vector<std::string> ids;
     REQUIRE(r.for_each_article_by_date([&](const BundleArticle& x) -> Status {
@@ -134,6 +134,7 @@ TEST_CASE("a bundle's rows are stored in the order an apply reads them", "[bundl
     BundleSpec spec = rich_spec();
     spec.photos = {make_photo(2), make_photo(1), make_photo(3)};
     spec.articles.push_back(make_article("delta", "Fourth", "en", "Text.", "2023-05-06"));
+    spec.articles.push_back(make_article("epsilon", "Fifth", "en", "Text.", "2023-01-02"));
     spec.related.resize(spec.articles.size());
     spec.related[1] = {{"", "related", 0, "gamma", "", "", ""}};
     write_bundle(dir.file("x.tidings"), spec);
@@ -151,18 +152,21 @@ TEST_CASE("a bundle's rows are stored in the order an apply reads them", "[bundl
         }
         return out;
     };
-    // Added alpha, beta, gamma, delta; stored oldest first (empty date first, then by id).
+    // Added alpha (az), beta (ru), gamma (hy), delta and epsilon (en, epsilon older); stored by
+    // language, then oldest first.
     CHECK(column("SELECT id FROM articles ORDER BY rowid") ==
-          std::vector<std::string>{"gamma", "beta", "delta", "alpha"});
+          std::vector<std::string>{"alpha", "epsilon", "delta", "gamma", "beta"});
     // Each article's entries follow it, in list and position order.
     CHECK(column("SELECT article_id || ':' || list FROM related ORDER BY rowid") ==
-          std::vector<std::string>{"beta:related", "alpha:editors_choice", "alpha:related"});
+          std::vector<std::string>{"alpha:editors_choice", "alpha:related", "beta:related"});
     std::vector<std::string> hashes = {spec.photos[0].hash, spec.photos[1].hash, spec.photos[2].hash};
     std::sort(hashes.begin(), hashes.end());
     CHECK(column("SELECT hash FROM photos ORDER BY rowid") == hashes);
     // Only the format's tables are left.
     CHECK(column("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name") ==
           std::vector<std::string>{"articles", "bundle", "photos", "related", "withdrawn"});
+    CHECK(column("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name") ==
+          std::vector<std::string>{"articles_by_date", "articles_by_language"});
 }
 
 TEST_CASE("a bundle written with the first layout (keyed tables) still reads and applies", "[bundle]") {
@@ -207,6 +211,52 @@ TEST_CASE("a bundle written with the first layout (keyed tables) still reads and
     auto related = query_int(lib->db(), "SELECT count(*) FROM related WHERE source = 'publisher'");
     REQUIRE(related.ok());
     CHECK(related->value_or(0) == 2);
+}
+
+TEST_CASE("an apply writes articles one language at a time, oldest first, when the bundle has the index for it", "[bundle][apply]") {
+    TempDir dir;
+    BundleSpec spec = rich_spec();
+    spec.articles.push_back(make_article("delta", "Fourth", "en", "Text.", "2023-05-06"));
+    spec.articles.push_back(make_article("epsilon", "Fifth", "en", "Text.", "2023-01-02"));
+    spec.articles.push_back(make_article("zeta", "Шестая", "ru", "Текст.", "2023-01-03"));
+    spec.related.resize(spec.articles.size());
+    const std::string path = dir.file("x.tidings");
+    write_bundle(path, spec);
+    // The library's numbering (rowid) is the order the apply wrote the articles in.
+    auto applied_order = [&](const std::string& bundle) {
+        TempDir libdir;
+        auto lib = Library::open(libdir.file("library.db"));
+        REQUIRE(lib.ok());
+        auto applied = apply_bundle(lib.value(), bundle);
+        REQUIRE(applied.ok());
+        CHECK(applied->added == 6);
+        std::vector<std::string> ids;
+        auto st = lib->db().prepare("SELECT id FROM articles ORDER BY rowid");
+        REQUIRE(st.ok());
+        for (;;) {
+            auto row = st->step();
+            REQUIRE(row.ok());
+            if (!row.value()) break;
+            ids.emplace_back(st->column_text_view(0));
+        }
+        return ids;
+    };
+    const std::vector<std::string> by_language = {"alpha", "epsilon", "delta", "gamma", "zeta", "beta"};
+    const std::vector<std::string> by_date = {"gamma", "epsilon", "zeta", "beta", "delta", "alpha"};
+    CHECK(applied_order(path) == by_language);
+    auto reindex = [&](const std::string& sql) {
+        auto db = Db::open(path, OpenMode::ReadWrite);
+        REQUIRE(db.ok());
+        REQUIRE(db->exec("PRAGMA journal_mode=OFF; DROP INDEX IF EXISTS articles_by_language;" + sql).ok());
+    };
+    SECTION("a bundle written before the index: oldest first") {
+        reindex("");
+        CHECK(applied_order(path) == by_date);
+    }
+    SECTION("an index of that name on other columns is not trusted: oldest first") {
+        reindex("CREATE INDEX articles_by_language ON articles(language, id)");
+        CHECK(applied_order(path) == by_date);
+    }
 }
 
 TEST_CASE("the state digest depends on content, not on order", "[bundle]") {

@@ -28,8 +28,7 @@ class BundleReader {
     // Streams articles in id order; VISIT returns a Status to stop early with an error.
     // Every article is validated before VISIT sees it.
     Status for_each_article(const std::function<Status(const BundleArticle&)>& visit);
-    // Streams articles oldest first (published date, then id), so a library numbers them in
-    // date order.
+    // Streams articles oldest first (published date, then id).
     Status for_each_article_by_date(const std::function<Status(const BundleArticle&)>& visit);
     // Streams articles in the order an apply writes them: by language, then oldest first, when
     // the bundle has the index for it (articles_by_language); bundles written before it, oldest

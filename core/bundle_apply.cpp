@@ -384,7 +384,7 @@ struct Applier {
     // Search index writes of changed (and removed) articles, waiting to be made together. FTS5
     // writes its in-memory term table out as a segment whenever a rowid is lower than the one
     // before (and at statement savepoints, which ForeignKeysOff keeps away): a delta's changed
-    // articles come by date, between new ones with the highest rowids, so written as they came
+    // articles come by language and date, between new ones with the highest rowids, so written as they came
     // they made about a segment each. Made in batches in rowid order, by single-row statements,
     // they share segments.
     struct PendingIndex {

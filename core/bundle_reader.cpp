@@ -190,10 +190,12 @@ Status BundleReader::for_each_article_by_date(const std::function<Status(const B
 }
 
 Status BundleReader::for_each_article_to_apply(const std::function<Status(const BundleArticle&)>& visit) {
-    // Without the index SQLite would sort every row of the file before the first one came out,
-    // so it is used only when it is there, on articles, with exactly these columns.
-    auto st = db_.prepare("SELECT i.name FROM sqlite_schema s, pragma_index_info(s.name) i WHERE s.type = 'index' "
-                          "AND s.name = 'articles_by_language' AND s.tbl_name = 'articles' ORDER BY i.seqno");
+    // The index is used only when SQLite can read the rows in its order as they are: on
+    // articles, not partial, exactly (language, published, id), ascending, binary collation.
+    // Anything else (a bundle from before the index, or an odd one) is applied oldest first.
+    auto st = db_.prepare("SELECT x.name, x.desc, x.coll FROM pragma_index_list('articles') l, "
+                          "pragma_index_xinfo(l.name) x WHERE l.name = 'articles_by_language' AND l.partial = 0 "
+                          "AND x.key = 1 ORDER BY x.seqno");
     if (!st) return make_error(ErrorCode::Corrupt, path_ + " is damaged: " + st.error().message);
     std::string columns;
     for (;;) {
@@ -201,6 +203,7 @@ Status BundleReader::for_each_article_to_apply(const std::function<Status(const 
         if (!row) return make_error(ErrorCode::Corrupt, path_ + " is damaged: " + row.error().message);
         if (!row.value()) break;
         columns += st->column_text_view(0);
+        if (st->column_int(1) != 0 || st->column_text_view(2) != "BINARY") columns += "?";
         columns += ',';
     }
     st = Stmt();

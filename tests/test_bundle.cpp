@@ -257,6 +257,19 @@ TEST_CASE("an apply writes articles one language at a time, oldest first, when t
         reindex("CREATE INDEX articles_by_language ON articles(language, id)");
         CHECK(applied_order(path) == by_date);
     }
+    SECTION("nor one SQLite could not read in order as it is: oldest first") {
+        const char* odd[] = {
+            "CREATE INDEX articles_by_language ON articles(language, published, id) WHERE language <> ''",
+            "CREATE INDEX articles_by_language ON articles(language COLLATE NOCASE, published, id)",
+            "CREATE INDEX articles_by_language ON articles(language, published DESC, id)",
+            "CREATE INDEX articles_by_language ON articles(language, published, id, title)",
+        };
+        for (const char* sql : odd) {
+            INFO(sql);
+            reindex(sql);
+            CHECK(applied_order(path) == by_date);
+        }
+    }
 }
 
 TEST_CASE("the state digest depends on content, not on order", "[bundle]") {

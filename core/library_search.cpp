@@ -179,6 +179,11 @@ std::string snippet_of(std::string_view summary, std::string_view body, const Wo
 // A last word typed matching at least this many articles as it is is not widened to a prefix.
 constexpr int64_t kPrefixEnough = 200;
 
+// Title suggestions matching at most this many articles are sorted by date; more are picked from
+// the date index, newest first (at 100,000 articles a common word's title matches run to
+// thousands, and sorting them would cost more than walking the index past a few misses).
+constexpr size_t kSuggestSortAtMost = 1024;
+
 } // namespace
 
 Result<SearchResults> search(Library& library, const std::string& typed, const SearchOptions& options) {
@@ -297,19 +302,64 @@ Result<SearchResults> search(Library& library, const std::string& typed, const S
 Result<std::vector<ArticleCard>> suggest_titles(Library& library, const std::string& typed, int limit) {
     std::vector<ArticleCard> out;
     const std::string match = user_query_to_fts(typed, prefix_worthwhile(typed_words(typed)));
-    if (match.empty()) return out;
-    auto st = library.db().prepare(
-        "SELECT a.rowid, a.channel, a.id, a.title, a.language, a.section, a.kind, a.published, a.summary, a.photo, "
-        "a.flags FROM article_fts JOIN articles a ON a.rowid = article_fts.rowid "
-        "WHERE article_fts MATCH ?1 ORDER BY article_fts.rowid DESC LIMIT ?2");
-    if (!st) return st.error();
-    st->bind(1, "{title} : (" + match + ")").bind(2, limit);
-    for (;;) {
-        auto row = st->step();
-        if (!row) return make_error(row.error().code, "title suggestions failed: " + row.error().message);
-        if (!row.value()) break;
+    if (match.empty() || limit <= 0) return out;
+    Db& db = library.db();
+    auto failed = [](const Error& e) { return make_error(e.code, "title suggestions failed: " + e.message); };
+    // Every article whose title matches, by number.
+    std::vector<int64_t> matching;
+    {
+        auto st = db.prepare("SELECT rowid FROM article_fts WHERE article_fts MATCH ?1");
+        if (!st) return st.error();
+        st->bind(1, "{title} : (" + match + ")");
+        for (;;) {
+            auto row = st->step();
+            if (!row) return failed(row.error());
+            if (!row.value()) break;
+            matching.push_back(st->column_int(0));
+        }
+    }
+    // Newest first. A few matches are sorted by date; many are picked from the date index, newest
+    // first, where they are common enough that few articles are skipped.
+    std::vector<int64_t> page;
+    if (matching.size() <= kSuggestSortAtMost) {
+        auto date = db.prepare("SELECT sort_date FROM articles WHERE rowid = ?1");
+        if (!date) return date.error();
+        std::vector<std::pair<std::string, int64_t>> dated;
+        dated.reserve(matching.size());
+        for (int64_t rowid : matching) {
+            date->reset();
+            date->bind(1, rowid);
+            auto row = date->step();
+            if (!row) return failed(row.error());
+            if (row.value()) dated.emplace_back(date->column_text(0), rowid);
+        }
+        const size_t keep = std::min(dated.size(), static_cast<size_t>(limit));
+        std::partial_sort(dated.begin(), dated.begin() + static_cast<std::ptrdiff_t>(keep), dated.end(),
+                          [](const auto& x, const auto& y) { return x > y; });
+        for (size_t i = 0; i < keep; ++i) page.push_back(dated[i].second);
+    } else {
+        std::sort(matching.begin(), matching.end());
+        auto walk = db.prepare("SELECT rowid FROM articles ORDER BY sort_date DESC, rowid DESC");
+        if (!walk) return walk.error();
+        while (static_cast<int>(page.size()) < limit) {
+            auto row = walk->step();
+            if (!row) return failed(row.error());
+            if (!row.value()) break;
+            const int64_t rowid = walk->column_int(0);
+            if (std::binary_search(matching.begin(), matching.end(), rowid)) page.push_back(rowid);
+        }
+    }
+    auto card = db.prepare("SELECT a.rowid, a.channel, a.id, a.title, a.language, a.section, a.kind, a.published, "
+                           "a.summary, a.photo, a.flags FROM articles a WHERE a.rowid = ?1");
+    if (!card) return card.error();
+    for (int64_t rowid : page) {
+        card->reset();
+        card->bind(1, rowid);
+        auto row = card->step();
+        if (!row) return failed(row.error());
+        if (!row.value()) continue;
         ArticleCard c;
-        read_card(st.value(), c);
+        read_card(card.value(), c);
         out.push_back(std::move(c));
     }
     return out;

@@ -44,10 +44,8 @@ struct SearchOptions {
 // an SQL error for any text; an empty or wordless query gives no hits.
 Result<SearchResults> search(Library& library, const std::string& typed, const SearchOptions& options = {});
 
-// Titles that contain words starting with what was typed, for search as you type, the articles
-// the library numbered last first (FTS5 gives them in that order without sorting): each apply
-// numbers its new articles language by language, oldest first in each, so within a language
-// that is newest first.
+// Titles that contain words starting with what was typed, newest first (by date, then the
+// article last added), for search as you type.
 // A last word of one or two letters matches whole words only (prefixes that short are too costly).
 Result<std::vector<ArticleCard>> suggest_titles(Library& library, const std::string& typed, int limit = 8);
 

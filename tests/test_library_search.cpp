@@ -104,6 +104,43 @@ TEST_CASE("search as you type matches the last word as a prefix", "[search]") {
     CHECK(none->empty());
 }
 
+TEST_CASE("title suggestions come newest first, across languages", "[search]") {
+    // One bundle numbers its articles language by language (az before en), so the order they
+    // were numbered in is not the order of their dates.
+    const int old_ones = GENERATE(3, 1100); // few matches are sorted; many are picked from the date index
+    BundleSpec s;
+    s.header = make_header("two", 1);
+    for (int i = 0; i < old_ones; ++i) {
+        char date[16];
+        std::snprintf(date, sizeof date, "2022-%02d-%02d", 1 + i % 12, 1 + i % 28);
+        s.articles.push_back(make_article("en-old-" + std::to_string(i), "Baku report " + std::to_string(i), "en",
+                                          "Text.", date));
+    }
+    s.articles.push_back(make_article("az-1", "Bakı xəbərləri", "az", "Mətn.", "2024-03-01"));
+    s.articles.push_back(make_article("en-1", "Baku news", "en", "Text.", "2024-02-01"));
+    s.articles.push_back(make_article("az-2", "Bakıda görüş", "az", "Mətn.", "2024-01-01"));
+    s.articles.push_back(make_article("en-2", "Baku again", "en", "Text.", "2023-06-01"));
+    s.articles.push_back(make_article("ru-1", "Новости", "ru", "Текст.", "2025-01-01")); // matches nothing
+    TempDir dir;
+    write_bundle(dir.file("two.tidings"), s);
+    auto lib = Library::open(dir.file("lib.db"));
+    REQUIRE(lib.ok());
+    REQUIRE(apply_bundle(lib.value(), dir.file("two.tidings")).ok());
+    INFO("older matches: " << old_ones);
+    auto sug = suggest_titles(lib.value(), "bak", 5);
+    REQUIRE(sug.ok());
+    std::vector<std::string> ids;
+    for (const auto& c : sug.value()) ids.push_back(c.id);
+    REQUIRE(ids.size() == 5);
+    CHECK(std::vector<std::string>(ids.begin(), ids.begin() + 4) == std::vector<std::string>{"az-1", "en-1", "az-2", "en-2"});
+    CHECK(ids[4].rfind("en-old-", 0) == 0);
+    // Fewer than asked: all of them, still newest first.
+    auto two = suggest_titles(lib.value(), "bakıda", 5);
+    REQUIRE(two.ok());
+    REQUIRE(two->size() == 1);
+    CHECK((*two)[0].id == "az-2");
+}
+
 TEST_CASE("search highlights the matched words in the original text", "[search]") {
     SearchFixture f;
     auto r = search(f.lib.value(), "azerbaycan", {});

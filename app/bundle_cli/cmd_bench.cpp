@@ -85,6 +85,60 @@ long current_rss_kb() {
     return n == 2 ? resident * (sysconf(_SC_PAGESIZE) / 1024) : 0;
 }
 
+// Seconds a fixed CPU job takes now: 2,000 documents of 500 words (a fixed pseudo-random stream,
+// skewed toward the first of 200,000 made-up words) indexed by FTS5 with its own tokenizer and
+// the apply's 16 MB term table into an in-memory database, the best of three. The apply is CPU
+// work of the same kind, so its time divided by this one compares runs made while the machine
+// ran at different speeds (roughly: in one slow stretch here the ratio moved between 11 and 15
+// while the apply took 5.7-5.8 s); the copy baseline, being I/O, says nothing about that.
+double cpu_probe_seconds() {
+    std::vector<std::string> words;
+    uint64_t state = 0x9E3779B97F4A7C15ull;
+    auto next = [&] {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return static_cast<uint32_t>(state >> 33);
+    };
+    constexpr uint32_t kWords = 200'000;
+    for (uint32_t i = 0; i < kWords; ++i) {
+        std::string w;
+        const int letters = 3 + static_cast<int>(next() % 8);
+        for (int k = 0; k < letters; ++k) w += static_cast<char>('a' + next() % 26);
+        words.push_back(std::move(w));
+    }
+    std::vector<std::string> docs(2000);
+    for (auto& d : docs)
+        for (int k = 0; k < 500; ++k) {
+            // Skewed toward the first words, as real text is.
+            const uint64_t r = next() % kWords;
+            d += words[static_cast<size_t>(r * r * r / (uint64_t{kWords} * kWords))];
+            d += ' ';
+        }
+    double best = 1e9;
+    for (int round = 0; round < 3; ++round) {
+        sqlite3* db = nullptr;
+        if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
+            sqlite3_close(db);
+            return 0;
+        }
+        sqlite3_stmt* st = nullptr;
+        const auto t0 = Clock::now();
+        bool ok = sqlite3_exec(db, "CREATE VIRTUAL TABLE t USING fts5(x); "
+                                           "INSERT INTO t(t, rank) VALUES('hashsize', 16777216); BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK &&
+                  sqlite3_prepare_v2(db, "INSERT INTO t(x) VALUES(?)", -1, &st, nullptr) == SQLITE_OK;
+        for (size_t i = 0; ok && i < docs.size(); ++i) {
+            sqlite3_bind_text(st, 1, docs[i].data(), static_cast<int>(docs[i].size()), SQLITE_STATIC);
+            ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_reset(st) == SQLITE_OK;
+        }
+        sqlite3_finalize(st);
+        ok = ok && sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+        const double took = seconds_since(t0);
+        sqlite3_close(db);
+        if (!ok) return 0;
+        best = std::min(best, took);
+    }
+    return best;
+}
+
 std::string load_average() {
     FILE* f = std::fopen("/proc/loadavg", "r");
     if (!f) return "?";
@@ -370,6 +424,7 @@ struct SizeResult {
     double gen_s = 0;            // generator wall time
     double bundle_mb = 0;        // bundle size
     double copy_s = 0;           // plain copy with fsync
+    double probe_s = 0;          // cpu_probe_seconds() just before the apply runs
     double apply_s = 0;          // apply_bundle
     double apply_close_s = 0;    // apply_bundle plus closing the library (checkpoint)
     double apply_peak_mb = 0;    // ru_maxrss of the apply process
@@ -755,6 +810,12 @@ SizeResult bench_size(int64_t n, const BenchConfig& cfg) {
                     res.bundle_mb / std::max(1e-9, res.copy_s));
     }
 
+    // [probe] how fast the machine runs CPU work of the apply's kind just now.
+    res.probe_s = cpu_probe_seconds();
+    std::printf("  cpu probe  %.3f s (a fixed FTS5 indexing job, best of 3; apply time / probe time compares runs "
+                "made at different machine speeds)\n",
+                res.probe_s);
+
     // [apply] into a fresh library file; at small sizes a few times, since one run moves by
     // 10% or so with the machine's other work, and the median run is reported. Peak memory is
     // the largest of all runs.
@@ -791,10 +852,11 @@ SizeResult bench_size(int64_t n, const BenchConfig& cfg) {
     res.apply_growth_mb = peak_growth_mb;
     res.library_mb = mb(static_cast<double>(file_bytes(library)));
     const double rate = static_cast<double>(n) / std::max(1e-9, res.apply_s);
-    std::printf("  apply      %.2f s: %.0f articles/s, %.1f MB/s of bundle; %.1fx the copy time; with closing the "
-                "library (checkpoint) %.2f s = %.0f articles/s\n",
+    std::printf("  apply      %.2f s: %.0f articles/s, %.1f MB/s of bundle; %.1fx the copy time, %.1fx the cpu probe; "
+                "with closing the library (checkpoint) %.2f s = %.0f articles/s\n",
                 res.apply_s, rate, res.bundle_mb / std::max(1e-9, res.apply_s), res.apply_s / std::max(1e-9, res.copy_s),
-                res.apply_close_s, static_cast<double>(n) / std::max(1e-9, res.apply_close_s));
+                res.apply_s / std::max(1e-9, res.probe_s), res.apply_close_s,
+                static_cast<double>(n) / std::max(1e-9, res.apply_close_s));
     print_phases(ap.figures);
     std::printf("             peak RSS of the apply process %.1f MB (ru_maxrss), %.1f MB above its start%s\n",
                 res.apply_peak_mb, res.apply_growth_mb, runs.size() > 1 ? " (the largest of the runs)" : "");
@@ -973,17 +1035,18 @@ int cmd_bench(const std::vector<std::string>& argv) {
     for (int64_t n : cfg.sizes) results.push_back(bench_size(n, cfg));
 
     std::printf("\n== summary ==\n");
-    std::printf("  articles   gen s  bundle MB   copy s  apply s  art/s  apply/copy  apply RSS MB  library MB  "
+    std::printf("  articles   gen s  bundle MB   copy s  apply s  art/s  apply/copy  apply/probe  apply RSS MB  library MB  "
                 "search p50/p95/p99 ms  worst query p95  suggest p95  open p50/p95\n");
     for (const auto& r : results) {
         if (!r.ok && r.apply_s == 0) {
             std::printf("  %8lld   (failed)\n", static_cast<long long>(r.articles));
             continue;
         }
-        std::printf("  %8lld %7.1f %10.1f %8.2f %8.2f %6.0f %11.1f %13.1f %11.1f   %6.2f/%6.2f/%7.2f %12.1f ms %9.2f ms  "
-                    "%5.2f/%5.2f ms\n",
+        std::printf("  %8lld %7.1f %10.1f %8.2f %8.2f %6.0f %11.1f %12.1f %13.1f %11.1f   %6.2f/%6.2f/%7.2f %12.1f ms "
+                    "%9.2f ms  %5.2f/%5.2f ms\n",
                     static_cast<long long>(r.articles), r.gen_s, r.bundle_mb, r.copy_s, r.apply_s,
                     static_cast<double>(r.articles) / std::max(1e-9, r.apply_s), r.apply_s / std::max(1e-9, r.copy_s),
+                    r.apply_s / std::max(1e-9, r.probe_s),
                     r.apply_peak_mb, r.library_mb, r.search_p50, r.search_p95, r.search_p99, r.search_p95_worst,
                     r.suggest_p95, r.open_p50, r.open_p95);
     }

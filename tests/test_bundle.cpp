@@ -52,6 +52,20 @@ std::vector<std::string> ids_by_date(BundleReader& r) {
     return ids;
 }
 
+// The first column of every row SQL gives, as text.
+std::vector<std::string> text_column(Db& db, const char* sql) {
+    std::vector<std::string> out;
+    auto st = db.prepare(sql);
+    REQUIRE(st.ok());
+    for (;;) {
+        auto row = st->step();
+        REQUIRE(row.ok());
+        if (!row.value()) break;
+        out.emplace_back(st->column_text_view(0));
+    }
+    return out;
+}
+
 void flip_byte(const std::string& path, std::streamoff offset) {
     std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
     f.seekg(offset);
@@ -140,18 +154,7 @@ TEST_CASE("a bundle's rows are stored in the order an apply reads them", "[bundl
     write_bundle(dir.file("x.tidings"), spec);
     auto db = Db::open(dir.file("x.tidings"), OpenMode::ReadOnly);
     REQUIRE(db.ok());
-    auto column = [&](const char* sql) {
-        std::vector<std::string> out;
-        auto st = db->prepare(sql);
-        REQUIRE(st.ok());
-        for (;;) {
-            auto row = st->step();
-            REQUIRE(row.ok());
-            if (!row.value()) break;
-            out.emplace_back(st->column_text_view(0));
-        }
-        return out;
-    };
+    auto column = [&](const char* sql) { return text_column(db.value(), sql); };
     // Added alpha (az), beta (ru), gamma (hy), delta and epsilon (en, epsilon older); stored by
     // language, then oldest first.
     CHECK(column("SELECT id FROM articles ORDER BY rowid") ==
@@ -230,16 +233,7 @@ TEST_CASE("an apply writes articles one language at a time, oldest first, when t
         auto applied = apply_bundle(lib.value(), bundle);
         REQUIRE(applied.ok());
         CHECK(applied->added == 6);
-        std::vector<std::string> ids;
-        auto st = lib->db().prepare("SELECT id FROM articles ORDER BY rowid");
-        REQUIRE(st.ok());
-        for (;;) {
-            auto row = st->step();
-            REQUIRE(row.ok());
-            if (!row.value()) break;
-            ids.emplace_back(st->column_text_view(0));
-        }
-        return ids;
+        return text_column(lib->db(), "SELECT id FROM articles ORDER BY rowid");
     };
     const std::vector<std::string> by_language = {"alpha", "epsilon", "delta", "gamma", "zeta", "beta"};
     const std::vector<std::string> by_date = {"gamma", "epsilon", "zeta", "beta", "delta", "alpha"};

@@ -810,8 +810,15 @@ SizeResult bench_size(int64_t n, const BenchConfig& cfg) {
                     res.bundle_mb / std::max(1e-9, res.copy_s));
     }
 
-    // [probe] how fast the machine runs CPU work of the apply's kind just now.
-    res.probe_s = cpu_probe_seconds();
+    // [probe] how fast the machine runs CPU work of the apply's kind just now; in a child, so
+    // the memory it used is not resident in the processes forked after it.
+    {
+        ChildRun probe = run_in_child([](Figures& f) -> Status {
+            put(f, "seconds", cpu_probe_seconds());
+            return {};
+        });
+        res.probe_s = probe.error.empty() ? get(probe.figures, "seconds") : 0;
+    }
     std::printf("  cpu probe  %.3f s (a fixed FTS5 indexing job, best of 3; apply time / probe time compares runs "
                 "made at different machine speeds)\n",
                 res.probe_s);

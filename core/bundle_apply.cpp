@@ -121,11 +121,12 @@ class PreparedQueue {
 // 9 ms of reading) left the reading thread idle through those pauses, 96 carry it over them.
 constexpr size_t kQueueItems = 96;
 
-// The reading thread: streams the bundle's articles (by language, then date), hashes them, looks up the library's
-// copy (in a snapshot taken inside the apply's transaction, so exactly what was there before),
-// and for articles that change, parses the body and counts the terms. Everything that touches
-// only the bundle and the CPU happens here; everything that writes the library happens on the
-// apply's own thread. The bundle is not used by the apply's thread until join().
+// The reading thread: streams the bundle's articles (by language, then date), hashes them,
+// looks up the library's copy (in a snapshot taken inside the apply's transaction, so exactly
+// what was there before), and for articles that change, parses the body and counts the terms.
+// Everything that touches only the bundle and the CPU happens here; everything that writes the
+// library happens on the apply's own thread. The bundle is not used by the apply's thread until
+// join().
 class ArticleReader {
   public:
     ArticleReader(BundleReader& bundle, const std::string& library_path, const std::string& channel,
@@ -384,9 +385,9 @@ struct Applier {
     // Search index writes of changed (and removed) articles, waiting to be made together. FTS5
     // writes its in-memory term table out as a segment whenever a rowid is lower than the one
     // before (and at statement savepoints, which ForeignKeysOff keeps away): a delta's changed
-    // articles come by language and date, between new ones with the highest rowids, so written as they came
-    // they made about a segment each. Made in batches in rowid order, by single-row statements,
-    // they share segments.
+    // articles come by language and date, between new ones with the highest rowids, so written
+    // as they came they made about a segment each. Made in batches in rowid order, by single-row
+    // statements, they share segments.
     struct PendingIndex {
         int64_t rowid = 0;      // the article
         Prepared* item = nullptr; // its prepared words (held back from the reading thread), or null

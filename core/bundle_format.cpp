@@ -17,11 +17,11 @@ std::string_view bundle_schema_sql() {
     // Articles are stored, and applied, one language at a time (articles_by_language): FTS5
     // collects the words of many articles in memory before writing them out, and with the
     // languages interleaved each batch held five vocabularies. One at a time, the batches hold
-    // one vocabulary: fewer distinct words per batch to sort, and fewer segments to write and merge. Generated channels in five
-    // languages, the same bundle applied with and without this index, runs alternated: 10,000
-    // articles in 3.81-3.97 s instead of 4.68-4.90 s (the writing thread's CPU 3.0-3.2 s instead
-    // of 4.1-4.4 s); 100,000 in 38.4 and 38.8 s instead of 53.6 s (index merge 3.4 s instead of
-    // 5.9 s).
+    // one vocabulary: fewer distinct words per batch to sort, and fewer segments to write and
+    // merge. Generated channels in five languages, the same bundle applied with and without this
+    // index, runs alternated: 10,000 articles in 3.81-3.97 s instead of 4.68-4.90 s (the writing
+    // thread's CPU 3.0-3.2 s instead of 4.1-4.4 s); 100,000 in 38.4 and 38.8 s instead of 53.6 s
+    // (index merge 3.4 s instead of 5.9 s).
     return R"SQL(
 CREATE TABLE bundle(
   format INTEGER NOT NULL,

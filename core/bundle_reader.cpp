@@ -189,25 +189,28 @@ Status BundleReader::for_each_article_by_date(const std::function<Status(const B
     return stream_articles("published, id", visit);
 }
 
-Status BundleReader::for_each_article_to_apply(const std::function<Status(const BundleArticle&)>& visit) {
+Status
+BundleReader::for_each_article_to_apply(const std::function<Status(const BundleArticle&)>& visit) {
     // The index is used only when SQLite can read the rows in its order as they are: on
     // articles, not partial, exactly (language, published, id), ascending, binary collation.
     // Anything else (a bundle from before the index, or an odd one) is applied oldest first.
     auto st = db_.prepare("SELECT x.name, x.desc, x.coll FROM pragma_index_list('articles') l, "
-                          "pragma_index_xinfo(l.name) x WHERE l.name = 'articles_by_language' AND l.partial = 0 "
-                          "AND x.key = 1 ORDER BY x.seqno");
+                          "pragma_index_xinfo(l.name) x WHERE l.name = 'articles_by_language' "
+                          "AND l.partial = 0 AND x.key = 1 ORDER BY x.seqno");
     if (!st) return make_error(ErrorCode::Corrupt, path_ + " is damaged: " + st.error().message);
     std::string columns;
     for (;;) {
         auto row = st->step();
-        if (!row) return make_error(ErrorCode::Corrupt, path_ + " is damaged: " + row.error().message);
+        if (!row)
+            return make_error(ErrorCode::Corrupt, path_ + " is damaged: " + row.error().message);
         if (!row.value()) break;
         columns += st->column_text_view(0);
         if (st->column_int(1) != 0 || st->column_text_view(2) != "BINARY") columns += "?";
         columns += ',';
     }
     st = Stmt();
-    return stream_articles(columns == "language,published,id," ? "language, published, id" : "published, id", visit);
+    if (columns != "language,published,id,") return for_each_article_by_date(visit);
+    return stream_articles("language, published, id", visit);
 }
 
 Status BundleReader::for_each_id(const std::function<Status(std::string_view id)>& visit) {

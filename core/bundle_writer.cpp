@@ -24,10 +24,10 @@ namespace tidings {
 namespace {
 
 // Rows are added in any order and staged here; finish() copies them into the bundle's tables in
-// the order a reader applies them (articles by language, then oldest first; their related entries
-// with them; photos by hash), so reading a bundle goes front to back through the file. The staging tables are
-// dropped before the file is compacted. The unique indexes refuse a second article with the
-// same id and skip a photo already added, as the bundle's own keys would.
+// the order a reader applies them (articles by language, then oldest first; their related
+// entries with them; photos by hash), so reading a bundle goes front to back through the file.
+// The staging tables are dropped before the file is compacted. The unique indexes refuse a second
+// article with the same id and skip a photo already added, as the bundle's own keys would.
 constexpr const char* kStagingSql = R"SQL(
 CREATE TABLE staged_articles AS SELECT * FROM articles WHERE 0;
 CREATE UNIQUE INDEX staged_articles_id ON staged_articles(id);
@@ -63,9 +63,11 @@ Result<BundleWriter> BundleWriter::create(const std::string& path) {
     w.db_ = std::move(db.value());
     // secure_delete off: dropping the staging tables would otherwise overwrite every page they
     // held with zeros, and VACUUM leaves no free page in the finished file anyway.
-    TIDINGS_TRY(w.db_.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA secure_delete=OFF; PRAGMA page_size=4096;"
-                           "PRAGMA application_id=" + std::to_string(kBundleApplicationId) +
-                           "; PRAGMA user_version=" + std::to_string(kBundleFormatVersion) + ";"));
+    TIDINGS_TRY(
+        w.db_.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA secure_delete=OFF;"
+                   " PRAGMA page_size=4096; PRAGMA application_id=" +
+                   std::to_string(kBundleApplicationId) +
+                   "; PRAGMA user_version=" + std::to_string(kBundleFormatVersion) + ";"));
     TIDINGS_TRY(w.db_.exec(bundle_schema_sql()));
     TIDINGS_TRY(w.db_.exec("BEGIN"));
     TIDINGS_TRY(w.db_.exec(kStagingSql));

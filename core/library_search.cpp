@@ -38,6 +38,50 @@ Result<int64_t> count_matches_capped(Db& db, const std::string& match, const std
     return row.value() ? st->column_int(0) : int64_t{0};
 }
 
+// Every article MATCH finds, sorted by number. FAILED begins an error's message.
+Result<std::vector<int64_t>> matching_rowids(Db& db, const std::string& match, const char* failed) {
+    std::vector<int64_t> matching;
+    auto st = db.prepare("SELECT rowid FROM article_fts WHERE article_fts MATCH ?1");
+    if (!st) return st.error();
+    st->bind(1, match);
+    for (;;) {
+        auto row = st->step();
+        if (!row) return make_error(row.error().code, failed + row.error().message);
+        if (!row.value()) break;
+        matching.push_back(st->column_int(0));
+    }
+    std::sort(matching.begin(), matching.end()); // FTS5 gives them in order: one cheap pass
+    return matching;
+}
+
+// Up to LIMIT of the articles in MATCHING (sorted by number), newest first (by date, then
+// number), after the first SKIP of them; only those in LANGUAGE unless it is empty. Walks the date
+// index and keeps what matches: cheap when the matches are many, so few articles are passed over.
+Result<std::vector<int64_t>> newest_of(Db& db, const std::vector<int64_t>& matching,
+                                       const std::string& language, int skip, int limit,
+                                       const char* failed) {
+    std::string sql = "SELECT rowid FROM articles";
+    if (!language.empty()) sql += " WHERE language = ?1";
+    sql += " ORDER BY sort_date DESC, rowid DESC";
+    auto walk = db.prepare(sql);
+    if (!walk) return walk.error();
+    if (!language.empty()) walk->bind(1, language);
+    std::vector<int64_t> page;
+    while (static_cast<int>(page.size()) < limit) {
+        auto row = walk->step();
+        if (!row) return make_error(row.error().code, failed + row.error().message);
+        if (!row.value()) break;
+        const int64_t rowid = walk->column_int(0);
+        if (!std::binary_search(matching.begin(), matching.end(), rowid)) continue;
+        if (skip > 0) {
+            --skip;
+            continue;
+        }
+        page.push_back(rowid);
+    }
+    return page;
+}
+
 // Whether the last typed word is long enough to match as a prefix: one or two letters would
 // make FTS5 merge the doclists of thousands of words before returning anything.
 bool prefix_worthwhile(const std::vector<std::string>& words) {
@@ -212,18 +256,17 @@ Result<SearchResults> search(Library& library, const std::string& typed, const S
     if (results.estimated_total == 0) return results;
     results.order = results.total_is_exact ? SearchOrder::Relevance : SearchOrder::Newest;
 
-    const char* card_cols = "a.rowid, a.channel, a.id, a.title, a.language, a.section, a.kind, a.published, "
-                            "a.summary, a.photo, a.flags";
     if (results.order == SearchOrder::Relevance) {
         // FTS5 sorts the matches by bm25 itself (ORDER BY rank, with title matches weighing most,
         // then the summary, then the body), so highlight() and snippet() are computed only for the
         // rows of this page. CROSS JOIN keeps the index outermost, or SQLite could sort the
         // articles itself, computing both for every match.
-        std::string sql = std::string("SELECT ") + card_cols +
-                          ", highlight(article_fts, 0, '\x02', '\x03'), "
-                          "snippet(article_fts, -1, '\x02', '\x03', '…', 24), article_fts.rank "
-                          "FROM article_fts CROSS JOIN articles a ON a.rowid = article_fts.rowid "
-                          "WHERE article_fts MATCH ?1 AND article_fts.rank MATCH 'bm25(8.0, 3.0, 1.0)'";
+        std::string sql =
+            std::string("SELECT ") + kCardColumns +
+            ", highlight(article_fts, 0, '\x02', '\x03'), "
+            "snippet(article_fts, -1, '\x02', '\x03', '…', 24), article_fts.rank "
+            "FROM article_fts CROSS JOIN articles a ON a.rowid = article_fts.rowid "
+            "WHERE article_fts MATCH ?1 AND article_fts.rank MATCH 'bm25(8.0, 3.0, 1.0)'";
         if (!options.language.empty()) sql += " AND a.language = ?4";
         sql += " ORDER BY article_fts.rank LIMIT ?2 OFFSET ?3";
         auto st = db.prepare(sql);
@@ -248,43 +291,16 @@ Result<SearchResults> search(Library& library, const std::string& typed, const S
     // doclists once, not once per article), then the articles newest first by the date index,
     // keeping those that match. The words are common, so few are skipped. Highlights are made
     // here, for this page only: asking FTS5 per article would merge the prefix's doclists again.
-    std::vector<int64_t> matching;
-    {
-        auto st = db.prepare("SELECT rowid FROM article_fts WHERE article_fts MATCH ?1");
-        if (!st) return st.error();
-        st->bind(1, match);
-        for (;;) {
-            auto row = st->step();
-            if (!row) return make_error(row.error().code, "search failed: " + row.error().message);
-            if (!row.value()) break;
-            matching.push_back(st->column_int(0));
-        }
-        std::sort(matching.begin(), matching.end());
-    }
-    std::string walk_sql = "SELECT rowid FROM articles";
-    if (!options.language.empty()) walk_sql += " WHERE language = ?1";
-    walk_sql += " ORDER BY sort_date DESC, rowid DESC";
-    auto walk = db.prepare(walk_sql);
-    if (!walk) return walk.error();
-    if (!options.language.empty()) walk->bind(1, options.language);
-    std::vector<int64_t> page;
-    int skip = options.offset;
-    while (static_cast<int>(page.size()) < options.limit) {
-        auto row = walk->step();
-        if (!row) return make_error(row.error().code, "search failed: " + row.error().message);
-        if (!row.value()) break;
-        const int64_t rowid = walk->column_int(0);
-        if (!std::binary_search(matching.begin(), matching.end(), rowid)) continue;
-        if (skip > 0) {
-            --skip;
-            continue;
-        }
-        page.push_back(rowid);
-    }
-    auto one = db.prepare(std::string("SELECT ") + card_cols + ", a.summary, a.body_text FROM articles a WHERE a.rowid = ?1");
+    auto matching = matching_rowids(db, match, "search failed: ");
+    if (!matching) return matching.error();
+    auto page = newest_of(db, matching.value(), options.language, options.offset, options.limit,
+                          "search failed: ");
+    if (!page) return page.error();
+    auto one = db.prepare(std::string("SELECT ") + kCardColumns +
+                          ", a.summary, a.body_text FROM articles a WHERE a.rowid = ?1");
     if (!one) return one.error();
     const WordMatcher matcher{words, prefix};
-    for (int64_t rowid : page) {
+    for (int64_t rowid : page.value()) {
         one->reset();
         one->bind(1, rowid);
         auto row = one->step();
@@ -304,59 +320,41 @@ Result<std::vector<ArticleCard>> suggest_titles(Library& library, const std::str
     const std::string match = user_query_to_fts(typed, prefix_worthwhile(typed_words(typed)));
     if (match.empty() || limit <= 0) return out;
     Db& db = library.db();
-    auto failed = [](const Error& e) { return make_error(e.code, "title suggestions failed: " + e.message); };
-    // Every article whose title matches, by number.
-    std::vector<int64_t> matching;
-    {
-        auto st = db.prepare("SELECT rowid FROM article_fts WHERE article_fts MATCH ?1");
-        if (!st) return st.error();
-        st->bind(1, "{title} : (" + match + ")");
-        for (;;) {
-            auto row = st->step();
-            if (!row) return failed(row.error());
-            if (!row.value()) break;
-            matching.push_back(st->column_int(0));
-        }
-    }
-    // Newest first. A few matches are sorted by date; many are picked from the date index, newest
-    // first, where they are common enough that few articles are skipped.
+    const char* failed = "title suggestions failed: ";
+    auto matching = matching_rowids(db, "{title} : (" + match + ")", failed);
+    if (!matching) return matching.error();
+    // Newest first: a few matches are sorted by date, many are picked from the date index.
     std::vector<int64_t> page;
-    if (matching.size() <= kSuggestSortAtMost) {
+    if (matching->size() <= kSuggestSortAtMost) {
         auto date = db.prepare("SELECT sort_date FROM articles WHERE rowid = ?1");
         if (!date) return date.error();
         std::vector<std::pair<std::string, int64_t>> dated;
-        dated.reserve(matching.size());
-        for (int64_t rowid : matching) {
+        dated.reserve(matching->size());
+        for (int64_t rowid : matching.value()) {
             date->reset();
             date->bind(1, rowid);
             auto row = date->step();
-            if (!row) return failed(row.error());
+            if (!row) return make_error(row.error().code, failed + row.error().message);
             if (row.value()) dated.emplace_back(date->column_text(0), rowid);
         }
         const size_t keep = std::min(dated.size(), static_cast<size_t>(limit));
-        std::partial_sort(dated.begin(), dated.begin() + static_cast<std::ptrdiff_t>(keep), dated.end(),
-                          [](const auto& x, const auto& y) { return x > y; });
-        for (size_t i = 0; i < keep; ++i) page.push_back(dated[i].second);
+        std::partial_sort(dated.begin(), dated.begin() + static_cast<std::ptrdiff_t>(keep),
+                          dated.end(), [](const auto& x, const auto& y) { return x > y; });
+        for (size_t i = 0; i < keep; ++i)
+            page.push_back(dated[i].second);
     } else {
-        std::sort(matching.begin(), matching.end());
-        auto walk = db.prepare("SELECT rowid FROM articles ORDER BY sort_date DESC, rowid DESC");
-        if (!walk) return walk.error();
-        while (static_cast<int>(page.size()) < limit) {
-            auto row = walk->step();
-            if (!row) return failed(row.error());
-            if (!row.value()) break;
-            const int64_t rowid = walk->column_int(0);
-            if (std::binary_search(matching.begin(), matching.end(), rowid)) page.push_back(rowid);
-        }
+        auto newest = newest_of(db, matching.value(), "", 0, limit, failed);
+        if (!newest) return newest.error();
+        page = std::move(newest.value());
     }
-    auto card = db.prepare("SELECT a.rowid, a.channel, a.id, a.title, a.language, a.section, a.kind, a.published, "
-                           "a.summary, a.photo, a.flags FROM articles a WHERE a.rowid = ?1");
+    auto card =
+        db.prepare(std::string("SELECT ") + kCardColumns + " FROM articles a WHERE a.rowid = ?1");
     if (!card) return card.error();
     for (int64_t rowid : page) {
         card->reset();
         card->bind(1, rowid);
         auto row = card->step();
-        if (!row) return failed(row.error());
+        if (!row) return make_error(row.error().code, failed + row.error().message);
         if (!row.value()) continue;
         ArticleCard c;
         read_card(card.value(), c);

@@ -169,12 +169,11 @@ INSERT INTO article_fts(article_fts, rank) VALUES('automerge', 16);
 
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 
+} // namespace
+
 const char* const kCardColumns =
     "a.rowid, a.channel, a.id, a.title, a.language, a.section, a.kind, a.published, a.summary, "
     "a.photo, a.flags";
-
-
-} // namespace
 
 void read_card(const Stmt& st, ArticleCard& c, int first) {
     c.rowid = st.column_int(first + 0);

@@ -33,6 +33,8 @@ struct ArticleCard {
 // Reads the card columns (rowid, channel, id, title, language, section, kind, published, summary,
 // photo, flags) of ST's current row, starting at column FIRST.
 void read_card(const Stmt& st, ArticleCard& c, int first = 0);
+// Those columns for a SELECT list, of articles named "a".
+extern const char* const kCardColumns;
 
 // Everything the article screen shows.
 struct ArticleView {

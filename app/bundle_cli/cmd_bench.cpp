@@ -102,7 +102,8 @@ double cpu_probe_seconds() {
     for (uint32_t i = 0; i < kWords; ++i) {
         std::string w;
         const int letters = 3 + static_cast<int>(next() % 8);
-        for (int k = 0; k < letters; ++k) w += static_cast<char>('a' + next() % 26);
+        for (int k = 0; k < letters; ++k)
+            w += static_cast<char>('a' + next() % 26);
         words.push_back(std::move(w));
     }
     std::vector<std::string> docs(2000);
@@ -115,26 +116,22 @@ double cpu_probe_seconds() {
         }
     double best = 1e9;
     for (int round = 0; round < 3; ++round) {
-        sqlite3* db = nullptr;
-        if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
-            sqlite3_close(db);
-            return 0;
-        }
-        sqlite3_stmt* st = nullptr;
+        auto db = Db::open(":memory:", OpenMode::ReadWrite);
+        if (!db) return 0;
         const auto t0 = Clock::now();
-        bool ok = sqlite3_exec(db, "CREATE VIRTUAL TABLE t USING fts5(x); "
-                                           "INSERT INTO t(t, rank) VALUES('hashsize', 16777216); BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK &&
-                  sqlite3_prepare_v2(db, "INSERT INTO t(x) VALUES(?)", -1, &st, nullptr) == SQLITE_OK;
-        for (size_t i = 0; ok && i < docs.size(); ++i) {
-            sqlite3_bind_text(st, 1, docs[i].data(), static_cast<int>(docs[i].size()), SQLITE_STATIC);
-            ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_reset(st) == SQLITE_OK;
+        if (!db->exec("CREATE VIRTUAL TABLE t USING fts5(x); "
+                      "INSERT INTO t(t, rank) VALUES('hashsize', 16777216); BEGIN")
+                 .ok())
+            return 0;
+        auto insert = db->prepare("INSERT INTO t(x) VALUES(?)");
+        if (!insert) return 0;
+        for (const auto& d : docs) {
+            insert->reset();
+            if (!insert->bind_static(1, d).run().ok()) return 0;
         }
-        sqlite3_finalize(st);
-        ok = ok && sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
-        const double took = seconds_since(t0);
-        sqlite3_close(db);
-        if (!ok) return 0;
-        best = std::min(best, took);
+        insert->reset();
+        if (!db->exec("COMMIT").ok()) return 0;
+        best = std::min(best, seconds_since(t0));
     }
     return best;
 }
@@ -819,9 +816,10 @@ SizeResult bench_size(int64_t n, const BenchConfig& cfg) {
         });
         res.probe_s = probe.error.empty() ? get(probe.figures, "seconds") : 0;
     }
-    std::printf("  cpu probe  %.3f s (a fixed FTS5 indexing job, best of 3; apply time / probe time compares runs "
-                "made at different machine speeds)\n",
-                res.probe_s);
+    std::printf(
+        "  cpu probe  %.3f s (a fixed FTS5 indexing job, best of 3; apply time / probe time "
+        "compares runs made at different machine speeds)\n",
+        res.probe_s);
 
     // [apply] into a fresh library file; at small sizes a few times, since one run moves by
     // 10% or so with the machine's other work, and the median run is reported. Peak memory is
@@ -859,11 +857,12 @@ SizeResult bench_size(int64_t n, const BenchConfig& cfg) {
     res.apply_growth_mb = peak_growth_mb;
     res.library_mb = mb(static_cast<double>(file_bytes(library)));
     const double rate = static_cast<double>(n) / std::max(1e-9, res.apply_s);
-    std::printf("  apply      %.2f s: %.0f articles/s, %.1f MB/s of bundle; %.1fx the copy time, %.1fx the cpu probe; "
-                "with closing the library (checkpoint) %.2f s = %.0f articles/s\n",
-                res.apply_s, rate, res.bundle_mb / std::max(1e-9, res.apply_s), res.apply_s / std::max(1e-9, res.copy_s),
-                res.apply_s / std::max(1e-9, res.probe_s), res.apply_close_s,
-                static_cast<double>(n) / std::max(1e-9, res.apply_close_s));
+    std::printf(
+        "  apply      %.2f s: %.0f articles/s, %.1f MB/s of bundle; %.1fx the copy time, %.1fx "
+        "the cpu probe; with closing the library (checkpoint) %.2f s = %.0f articles/s\n",
+        res.apply_s, rate, res.bundle_mb / std::max(1e-9, res.apply_s),
+        res.apply_s / std::max(1e-9, res.copy_s), res.apply_s / std::max(1e-9, res.probe_s),
+        res.apply_close_s, static_cast<double>(n) / std::max(1e-9, res.apply_close_s));
     print_phases(ap.figures);
     std::printf("             peak RSS of the apply process %.1f MB (ru_maxrss), %.1f MB above its start%s\n",
                 res.apply_peak_mb, res.apply_growth_mb, runs.size() > 1 ? " (the largest of the runs)" : "");
@@ -1042,20 +1041,21 @@ int cmd_bench(const std::vector<std::string>& argv) {
     for (int64_t n : cfg.sizes) results.push_back(bench_size(n, cfg));
 
     std::printf("\n== summary ==\n");
-    std::printf("  articles   gen s  bundle MB   copy s  apply s  art/s  apply/copy  apply/probe  apply RSS MB  library MB  "
-                "search p50/p95/p99 ms  worst query p95  suggest p95  open p50/p95\n");
+    std::printf("  articles   gen s  bundle MB   copy s  apply s  art/s  apply/copy  apply/probe  "
+                "apply RSS MB  library MB  search p50/p95/p99 ms  worst query p95  suggest p95  "
+                "open p50/p95\n");
     for (const auto& r : results) {
         if (!r.ok && r.apply_s == 0) {
             std::printf("  %8lld   (failed)\n", static_cast<long long>(r.articles));
             continue;
         }
-        std::printf("  %8lld %7.1f %10.1f %8.2f %8.2f %6.0f %11.1f %12.1f %13.1f %11.1f   %6.2f/%6.2f/%7.2f %12.1f ms "
-                    "%9.2f ms  %5.2f/%5.2f ms\n",
+        std::printf("  %8lld %7.1f %10.1f %8.2f %8.2f %6.0f %11.1f %12.1f %13.1f %11.1f   "
+                    "%6.2f/%6.2f/%7.2f %12.1f ms %9.2f ms  %5.2f/%5.2f ms\n",
                     static_cast<long long>(r.articles), r.gen_s, r.bundle_mb, r.copy_s, r.apply_s,
-                    static_cast<double>(r.articles) / std::max(1e-9, r.apply_s), r.apply_s / std::max(1e-9, r.copy_s),
-                    r.apply_s / std::max(1e-9, r.probe_s),
-                    r.apply_peak_mb, r.library_mb, r.search_p50, r.search_p95, r.search_p99, r.search_p95_worst,
-                    r.suggest_p95, r.open_p50, r.open_p95);
+                    static_cast<double>(r.articles) / std::max(1e-9, r.apply_s),
+                    r.apply_s / std::max(1e-9, r.copy_s), r.apply_s / std::max(1e-9, r.probe_s),
+                    r.apply_peak_mb, r.library_mb, r.search_p50, r.search_p95, r.search_p99,
+                    r.search_p95_worst, r.suggest_p95, r.open_p50, r.open_p95);
     }
     std::printf("  targets:\n");
     for (const auto& r : results) {

@@ -420,22 +420,25 @@ struct Applier {
         // article row, stored after the body, which would have to be read through.
         TIDINGS_TRY(prepare(find_, "SELECT rowid, content_hash FROM articles INDEXED BY articles_channel_state "
                                    "WHERE channel = ? AND id = ?"));
-        TIDINGS_TRY(prepare(old_text_, "SELECT title, summary, body_text FROM articles WHERE rowid = ?"));
+        TIDINGS_TRY(prepare(
+            old_text_, "SELECT title, summary, body_text FROM article_text WHERE article = ?"));
         TIDINGS_TRY(prepare(del_fts_, "INSERT INTO article_fts(article_fts, rowid, title, summary, body_text) "
                                       "VALUES('delete', ?, ?, ?, ?)"));
         // Indexed row by row within the transaction: FTS5 gathers the terms in memory and writes
         // them out in large segments (at its hash size and at commit), not per statement.
         TIDINGS_TRY(prepare(ins_fts_, "INSERT INTO article_fts(rowid, title, summary, body_text) VALUES(?, ?, ?, ?)"));
-        TIDINGS_TRY(prepare(insert_,
-                            "INSERT INTO articles(channel, id, title, language, section, kind, published, updated, "
-                            "authors, source_name, source_url, summary, body, photo, photo_caption, photo_credit, "
-                            "flags, body_text, sort_date, content_hash) "
-                            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-        TIDINGS_TRY(prepare(update_,
-                            "UPDATE articles SET channel=?, id=?, title=?, language=?, section=?, kind=?, "
-                            "published=?, updated=?, authors=?, source_name=?, source_url=?, summary=?, body=?, "
-                            "photo=?, photo_caption=?, photo_credit=?, flags=?, body_text=?, sort_date=?, "
-                            "content_hash=? WHERE rowid=?"));
+        TIDINGS_TRY(prepare(
+            insert_,
+            "INSERT INTO articles(channel, id, title, language, section, kind, published, updated, "
+            "authors, source_name, source_url, summary, body, photo, photo_caption, photo_credit, "
+            "flags, sort_date, content_hash) "
+            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+        TIDINGS_TRY(prepare(
+            update_,
+            "UPDATE articles SET channel=?, id=?, title=?, language=?, section=?, kind=?, "
+            "published=?, updated=?, authors=?, source_name=?, source_url=?, summary=?, body=?, "
+            "photo=?, photo_caption=?, photo_credit=?, flags=?, sort_date=?, "
+            "content_hash=? WHERE rowid=?"));
         TIDINGS_TRY(prepare(del_refs_, "DELETE FROM article_photos WHERE article = ?"));
         TIDINGS_TRY(prepare(ins_ref_, "INSERT OR IGNORE INTO article_photos(article, hash) VALUES(?, ?)"));
         TIDINGS_TRY(prepare(has_photo_, "SELECT 1 FROM photos WHERE hash = ?"));
@@ -530,7 +533,6 @@ struct Applier {
                                      &a.body, &a.photo, &a.photo_caption, &a.photo_credit})
             st.bind_static(i++, *f);
         st.bind(i++, a.flags);
-        st.bind_static(i++, p.body_text);
         st.bind_static(i++, a.published.empty() ? a.updated : a.published);
         st.bind_static(i++, p.hash);
         if (replaced) st.bind(i++, rowid);

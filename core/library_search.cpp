@@ -296,8 +296,9 @@ Result<SearchResults> search(Library& library, const std::string& typed, const S
     auto page = newest_of(db, matching.value(), options.language, options.offset, options.limit,
                           "search failed: ");
     if (!page) return page.error();
-    auto one = db.prepare(std::string("SELECT ") + kCardColumns +
-                          ", a.summary, a.body_text FROM articles a WHERE a.rowid = ?1");
+    auto one =
+        db.prepare(std::string("SELECT ") + kCardColumns +
+                   ", a.summary, tidings_body_text(a.body) FROM articles a WHERE a.rowid = ?1");
     if (!one) return one.error();
     const WordMatcher matcher{words, prefix};
     for (int64_t rowid : page.value()) {

@@ -10,10 +10,16 @@
 #include <string>
 #include <vector>
 
+struct sqlite3;
+
 namespace tidings {
 
 // The newest schema version this program knows (PRAGMA user_version of a library).
 int library_schema_version();
+
+// Registers the SQL functions a library's schema uses (tidings_body_text, which the search
+// index's content view calls) on DB; Library::open does it. Returns SQLITE_OK or an SQLite error.
+int register_library_functions(sqlite3* db);
 
 // An article as lists show it: enough for a card with a thumbnail.
 struct ArticleCard {

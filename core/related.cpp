@@ -479,7 +479,7 @@ Status RelatedBuilder::Impl::document_frequencies(const TermVocabulary& vocab, i
         std::vector<int64_t> sorted(rowids.begin(), rowids.begin() + added);
         std::sort(sorted.begin(), sorted.end());
         std::vector<uint32_t> seen_in(vocab.size(), 0); // term -> last other article counted (1-based)
-        auto st = db.prepare("SELECT rowid, title, summary, body_text FROM articles");
+        auto st = db.prepare("SELECT article, title, summary, body_text FROM article_text");
         if (!st) return st.error();
         uint32_t article = 0;
         for (;;) {

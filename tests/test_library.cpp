@@ -5,6 +5,7 @@
 #include "core/bundle_delta.h"
 #include "core/bundle_reader.h"
 #include "core/corpus_gen.h"
+#include "core/library_search.h"
 #include "core/library_store.h"
 #include "core/sqlite_db.h"
 
@@ -99,31 +100,128 @@ TEST_CASE("a new library is created in WAL mode with the current schema", "[libr
     CHECK(count(again.value(), "SELECT count(*) FROM articles") == 0);
 }
 
-TEST_CASE("a library of schema 2 is migrated: 16,000-byte search leaves (old ones still read), merges of 16", "[library]") {
+namespace {
+
+// Turns LIB (the current schema) into the shape schema 4 left: each body's plain text stored in
+// articles.body_text and the search index reading its text from there. With VERSION 2, also
+// without the search index settings of steps 3 and 4.
+void make_old_schema(Library& lib, int version) {
+    REQUIRE(lib.db()
+                .exec("DROP TABLE article_vocab; DROP TABLE article_fts; DROP VIEW article_text; "
+                      "UPDATE articles SET body_text = tidings_body_text(body); "
+                      "CREATE VIRTUAL TABLE article_fts USING fts5(title, summary, body_text, "
+                      "content='articles', "
+                      "content_rowid='rowid', tokenize='tidings'); "
+                      "INSERT INTO article_fts(article_fts, rank) VALUES('pgsz', 16000); "
+                      "INSERT INTO article_fts(article_fts, rank) VALUES('automerge', 16); "
+                      "INSERT INTO article_fts(article_fts) VALUES('rebuild'); "
+                      "CREATE VIRTUAL TABLE article_vocab USING fts5vocab(article_fts, 'row');")
+                .ok());
+    if (version == 2)
+        REQUIRE(
+            lib.db().exec("DELETE FROM article_fts_config WHERE k IN ('pgsz', 'automerge')").ok());
+    REQUIRE(lib.db().exec("PRAGMA user_version = " + std::to_string(version)).ok());
+}
+
+} // namespace
+
+TEST_CASE("an older library is migrated: the body's text is no longer stored, the index is rebuilt "
+          "from the view",
+          "[library]") {
+    const int version = GENERATE(2, 4);
+    INFO("from schema " << version);
     TempDir dir;
     const std::string path = dir.file("lib.db");
     write_bundle(dir.file("d1.tidings"), day1());
     write_bundle(dir.file("d2.tidings"), day2());
+    const char* const queries[] = {"rivers", "mountains", "lakes", "озёра", "summary"};
+    std::vector<int64_t> before;
     {
-        // As schema 2 left it: FTS5's default leaves, and day 1 indexed with them.
         auto lib = Library::open(path);
         REQUIRE(lib.ok());
-        REQUIRE(lib->db().exec("PRAGMA user_version = 2; DELETE FROM article_fts_config WHERE k IN ('pgsz', 'automerge')").ok());
         REQUIRE(apply_bundle(lib.value(), dir.file("d1.tidings")).ok());
-        CHECK(count(lib.value(), "SELECT count(*) FROM article_fts_config WHERE k = 'pgsz'") == 0);
+        make_old_schema(lib.value(), version);
+        CHECK(count(lib.value(), "SELECT count(*) FROM articles WHERE body_text <> ''") == 3);
+        for (const char* q : queries) {
+            auto r = search(lib.value(), q);
+            REQUIRE(r.ok());
+            before.push_back(static_cast<int64_t>(r->hits.size()));
+        }
     }
+    CHECK(before == std::vector<int64_t>{2, 1, 1, 1, 3});
     auto lib = Library::open(path);
     REQUIRE(lib.ok());
     CHECK(count(lib.value(), "PRAGMA user_version") == library_schema_version());
+    CHECK(count(lib.value(), "SELECT count(*) FROM articles WHERE body_text <> ''") == 0);
     CHECK(count(lib.value(), "SELECT v FROM article_fts_config WHERE k = 'pgsz'") == 16000);
     CHECK(count(lib.value(), "SELECT v FROM article_fts_config WHERE k = 'automerge'") == 16);
-    CHECK(count(lib.value(), "SELECT count(*) FROM articles") == 3);
-    // Day 2 writes new leaves beside the old ones; the index stays sound and finds both.
+    // The index holds what the view gives, and finds and shows what it found before.
+    REQUIRE(lib->db()
+                .exec("INSERT INTO article_fts(article_fts, rank) VALUES('integrity-check', 1)")
+                .ok());
+    for (size_t i = 0; i < std::size(queries); ++i) {
+        auto r = search(lib.value(), queries[i]);
+        REQUIRE(r.ok());
+        CHECK(static_cast<int64_t>(r->hits.size()) == before[i]);
+    }
+    auto lakes = search(lib.value(), "lakes");
+    REQUIRE(lakes.ok());
+    REQUIRE(lakes->hits.size() == 1);
+    CHECK(lakes->hits[0].snippet == "Rivers and \x02lakes\x03.");
+    // Day 2 changes "one" (its old words are removed by the view's text), withdraws "three".
     REQUIRE(apply_bundle(lib.value(), dir.file("d2.tidings")).ok());
-    REQUIRE(lib->db().exec("INSERT INTO article_fts(article_fts) VALUES('integrity-check')").ok());
+    REQUIRE(lib->db()
+                .exec("INSERT INTO article_fts(article_fts, rank) VALUES('integrity-check', 1)")
+                .ok());
     CHECK(count(lib.value(), "SELECT count(*) FROM article_fts WHERE article_fts MATCH 'rivers'") == 2);
     CHECK(count(lib.value(), "SELECT count(*) FROM article_fts WHERE article_fts MATCH 'fourth'") == 1);
     CHECK(count(lib.value(), "SELECT count(*) FROM article_fts WHERE article_fts MATCH 'updated'") == 1);
+    CHECK(count(lib.value(), "SELECT count(*) FROM article_fts WHERE article_fts MATCH 'озёра'") ==
+          0);
+    CHECK(count(lib.value(), "SELECT count(*) FROM articles WHERE body_text <> ''") == 0);
+}
+
+TEST_CASE(
+    "the body's text is not stored: the search index reads it through the view, from the Markdown",
+    "[library][search]") {
+    TempDir dir;
+    BundleSpec s = day1();
+    s.articles[0].body = "Mountains and **rivers**, see [the "
+                         "map](https://example.org/glaciers).\n\n<b>hidden</b> words";
+    write_bundle(dir.file("d1.tidings"), s);
+    auto lib = Library::open(dir.file("lib.db"));
+    REQUIRE(lib.ok());
+    REQUIRE(apply_bundle(lib.value(), dir.file("d1.tidings")).ok());
+    CHECK(count(lib.value(), "SELECT count(*) FROM articles WHERE body_text <> ''") == 0);
+    auto text = lib->db().prepare("SELECT body_text FROM article_text WHERE article = "
+                                  "(SELECT rowid FROM articles WHERE id = 'one')");
+    REQUIRE(text.ok());
+    REQUIRE(text->step().value());
+    const std::string body_text = text->column_text(0);
+    CHECK(body_text.find("Mountains and rivers, see the map.") != std::string::npos);
+    CHECK(body_text.find("**") == std::string::npos);
+    CHECK(body_text.find("hidden words") != std::string::npos); // raw HTML: tags dropped, text kept
+    CHECK(body_text.find("<b>") == std::string::npos);
+    // Indexed as the reader sees it: words of the text, not of the markup or link targets.
+    CHECK(count(lib.value(), "SELECT count(*) FROM article_fts WHERE article_fts MATCH 'map'") ==
+          1);
+    CHECK(count(lib.value(),
+                "SELECT count(*) FROM article_fts WHERE article_fts MATCH 'glaciers'") == 0);
+    CHECK(count(lib.value(), "SELECT count(*) FROM article_fts WHERE article_fts MATCH 'b'") == 0);
+    REQUIRE(lib->db()
+                .exec("INSERT INTO article_fts(article_fts, rank) VALUES('integrity-check', 1)")
+                .ok());
+    auto r = search(lib.value(), "map");
+    REQUIRE(r.ok());
+    REQUIRE(r->hits.size() == 1);
+    CHECK(r->hits[0].snippet.find("see the \x02map\x03") != std::string::npos);
+    // The integrity check compares the index with the view's text: a body changed behind the
+    // index's back fails it.
+    REQUIRE(
+        lib->db().exec("UPDATE articles SET body = 'Other words entirely' WHERE id = 'one'").ok());
+    CHECK_FALSE(lib->db()
+                    .exec("INSERT INTO article_fts(article_fts, rank) VALUES('integrity-check', 1)")
+                    .ok());
 }
 
 namespace {

@@ -86,8 +86,9 @@ std::string recompute(Library& lib, const std::string& channel, RelatedTuning tu
     TermVocabulary vocab;
     ArticleAnalyzer analyzer(tuning);
     RelatedBuilder builder(db, tuning);
-    auto st = db.prepare("SELECT rowid, id, title, summary, body_text, language FROM articles WHERE channel = ? "
-                         "ORDER BY rowid");
+    auto st = db.prepare(
+        "SELECT a.rowid, a.id, a.title, a.summary, t.body_text, a.language FROM articles a "
+        "JOIN article_text t ON t.article = a.rowid WHERE a.channel = ? ORDER BY a.rowid");
     REQUIRE(st.ok());
     st->bind(1, channel);
     TokenizedText words[3];

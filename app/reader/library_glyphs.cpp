@@ -17,8 +17,10 @@ std::string library_fingerprint(Library& lib) {
 
 Result<GlyphSet> collect_library_glyphs(Library& lib, const std::atomic<bool>& stop) {
     GlyphSet g;
-    auto st = lib.db().prepare("SELECT title, summary, section, kind, authors, source_name, photo_caption, "
-                               "photo_credit, body_text, language FROM articles");
+    // The Markdown body holds the letters its text shows, plus markup and link targets (ASCII).
+    auto st = lib.db().prepare(
+        "SELECT title, summary, section, kind, authors, source_name, photo_caption, "
+        "photo_credit, body, language FROM articles");
     if (!st) return st.error();
     for (;;) {
         auto row = st->step();

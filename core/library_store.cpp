@@ -170,7 +170,7 @@ INSERT INTO article_fts(article_fts, rank) VALUES('automerge', 16);
     // article_text, which makes it from the Markdown body (tidings_body_text, registered on every
     // library connection) for the few rows FTS5 needs text for: highlights and snippets of the
     // rows shown, and the words of a changed or removed article. It was a third of a library's
-    // bytes: at 10,000 articles 113 MB of 363, and as much of an apply's writes. The index is
+    // bytes: at 10,000 articles 108 MiB of 346, and as much of an apply's writes. The index is
     // rebuilt from the view, so it holds exactly the words the view gives; body_text stays in the
     // table (SQLite would rewrite every row to drop it), empty. At 10,000 articles this step took
     // 3.9 s; the file keeps its size, and later applies reuse the pages it freed.
@@ -208,6 +208,8 @@ void body_text_function(sqlite3_context* ctx, int, sqlite3_value** argv) {
         sqlite3_result_text64(ctx, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
     } catch (const std::bad_alloc&) {
         sqlite3_result_error_nomem(ctx);
+    } catch (...) {
+        sqlite3_result_error(ctx, "tidings_body_text: the body could not be read", -1);
     }
 }
 

@@ -11,6 +11,7 @@
 #include "core/related.h"
 
 #include "core/search_text.h"
+#include "core/text_model.h"
 
 #include <algorithm>
 #include <cmath>
@@ -479,17 +480,23 @@ Status RelatedBuilder::Impl::document_frequencies(const TermVocabulary& vocab, i
         std::vector<int64_t> sorted(rowids.begin(), rowids.begin() + added);
         std::sort(sorted.begin(), sorted.end());
         std::vector<uint32_t> seen_in(vocab.size(), 0); // term -> last other article counted (1-based)
-        auto st = db.prepare("SELECT article, title, summary, body_text FROM article_text");
+        // The body's text is made here, for the other articles only (the article_text view would
+        // make it for every row, the skipped ones too).
+        auto st = db.prepare("SELECT rowid, title, summary, body FROM articles");
         if (!st) return st.error();
         uint32_t article = 0;
+        std::string body_text;
         for (;;) {
             auto row = st->step();
             if (!row) return row.error();
             if (!row.value()) break;
             if (std::binary_search(sorted.begin(), sorted.end(), st->column_int(0))) continue;
             ++article;
+            body_text = plain_text(parse_markdown(st->column_text_view(3)));
             for (int col = 1; col <= 3; ++col) {
-                for_each_token(st->column_text_view(col), [&](std::string_view folded, size_t, size_t) {
+                const std::string_view text =
+                    col == 3 ? std::string_view(body_text) : st->column_text_view(col);
+                for_each_token(text, [&](std::string_view folded, size_t, size_t) {
                     if (folded.size() < 3) return;
                     const uint32_t t = vocab.find(folded);
                     if (t == TermVocabulary::kNone || seen_in[t] == article) return;

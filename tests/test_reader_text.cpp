@@ -190,6 +190,24 @@ TEST_CASE("no character of the sample library is drawn as '?' in any font", "[re
     CHECK(missing.empty());
 }
 
+TEST_CASE("the library's glyphs are those of the text shown: entities decoded", "[reader]") {
+    test::TempDir dir;
+    test::BundleSpec spec;
+    spec.header = test::make_header("glyphs", 1);
+    spec.articles = {test::make_article("one", "Plain title", "en",
+                                        "A dash &mdash; and &#x10D0; here.", "2024-01-01")};
+    test::write_bundle(dir.file("g.tidings"), spec);
+    auto lib = Library::open(dir.file("lib.db"));
+    REQUIRE(lib.ok());
+    REQUIRE(apply_bundle(lib.value(), dir.file("g.tidings")).ok());
+    std::atomic<bool> stop{false};
+    auto found = collect_library_glyphs(lib.value(), stop);
+    REQUIRE(found.ok());
+    CHECK(found->contains(0x2014)); // em dash, written &mdash;
+    CHECK(found->contains(0x10D0)); // Georgian an, written &#x10D0;
+    CHECK(found->contains(U'A'));
+}
+
 TEST_CASE("rich text wraps inside its width and clamps with an ellipsis", "[reader]") {
     ImGuiScope imgui;
     auto lib = FontLibrary::load(fonts_dir());

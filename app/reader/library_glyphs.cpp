@@ -17,10 +17,10 @@ std::string library_fingerprint(Library& lib) {
 
 Result<GlyphSet> collect_library_glyphs(Library& lib, const std::atomic<bool>& stop) {
     GlyphSet g;
-    // The Markdown body holds the letters its text shows, plus markup and link targets (ASCII).
+    // The body as the reader shows it: entities such as &mdash; decoded, markup dropped.
     auto st = lib.db().prepare(
         "SELECT title, summary, section, kind, authors, source_name, photo_caption, "
-        "photo_credit, body, language FROM articles");
+        "photo_credit, tidings_body_text(body), language FROM articles");
     if (!st) return st.error();
     for (;;) {
         auto row = st->step();

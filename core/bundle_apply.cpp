@@ -45,7 +45,9 @@ struct Prepared {
     int64_t library_rowid = -1;         // the library's copy before the apply: its rowid, 0 when
                                         // there is none, -1 when not looked up
     bool unchanged = false;             // the library's copy has this content already
-    std::string body_text;              // plain text of the body (empty when unchanged)
+    std::string body_text;              // plain text of the body (empty when unchanged): what the
+                                        // index's view gives for it (tidings_body_text), as FTS5
+                                        // reads it back to remove these words later
     std::vector<std::string> photos;    // distinct photo hashes it shows, sorted (when changed)
     TokenizedText words[3];             // words of title, summary and body text (when changed)
     ArticleTermStats terms;             // its terms for the related lists (when changed)

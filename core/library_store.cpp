@@ -246,7 +246,8 @@ int library_schema_version() { return kMigrationCount; }
 // [SECTION] Opening
 // ---------------------------------------------------------------------------------------------
 
-Result<Library> Library::open(const std::string& path) {
+Result<Library> Library::open(const std::string& path,
+                              const std::function<void(int from, int to)>& migrating) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
         return make_error(ErrorCode::NotOurs, path + " is a folder, not a library file");
@@ -260,7 +261,7 @@ Result<Library> Library::open(const std::string& path) {
     }
     auto db = Db::open(path, OpenMode::ReadWrite);
     if (!db) return db.error();
-    return finish_open(std::move(db.value()));
+    return finish_open(std::move(db.value()), migrating);
 }
 
 Result<Library> Library::open_memory() {
@@ -269,7 +270,8 @@ Result<Library> Library::open_memory() {
     return finish_open(std::move(db.value()));
 }
 
-Result<Library> Library::finish_open(Db db) {
+Result<Library> Library::finish_open(Db db,
+                                     const std::function<void(int from, int to)>& migrating) {
     const std::string& path = db.path();
     if (register_search_tokenizer(db.handle()) != SQLITE_OK ||
         register_library_functions(db.handle()) != SQLITE_OK)
@@ -310,7 +312,10 @@ Result<Library> Library::finish_open(Db db) {
         // Read again inside the write lock: another process may have migrated meanwhile.
         auto again = query_int(db, "PRAGMA user_version");
         if (!again) return again.error();
-        for (int64_t step = again.value().value_or(0); step < kMigrationCount; ++step) {
+        const int64_t from = again.value().value_or(0);
+        if (migrating && from > 0 && from < kMigrationCount)
+            migrating(static_cast<int>(from), kMigrationCount);
+        for (int64_t step = from; step < kMigrationCount; ++step) {
             if (auto s = db.exec(kMigrations[step]); !s.ok())
                 return make_error(s.error().code, path + ": schema migration " + std::to_string(step + 1) +
                                                       " failed: " + s.error().message);

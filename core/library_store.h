@@ -6,6 +6,7 @@
 #include "core/sqlite_db.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -89,8 +90,11 @@ class Library {
   public:
     // Opens or creates the library at PATH and brings its schema up to date in one transaction.
     // Errors: not an SQLite file or another program's database (NotOurs), made by a newer Tidings
-    // (TooNew), cannot create or read (Io), locked (Busy). Messages name the file.
-    static Result<Library> open(const std::string& path);
+    // (TooNew), cannot create or read (Io), locked (Busy). Messages name the file. MIGRATING, when
+    // set, is called before an existing library's schema is brought up to date (FROM to TO), so a
+    // caller can say why opening takes a while: some steps rebuild the search index.
+    static Result<Library> open(const std::string& path,
+                                const std::function<void(int from, int to)>& migrating = {});
     // A private in-memory library, for tests.
     static Result<Library> open_memory();
 
@@ -149,7 +153,8 @@ class Library {
 
   private:
     Library() = default;
-    static Result<Library> finish_open(Db db);
+    static Result<Library> finish_open(Db db,
+                                       const std::function<void(int from, int to)>& migrating = {});
     Result<std::vector<ArticleCard>> cards(const std::string& where_order, const std::vector<std::string>& text_args,
                                           int limit, int offset);
     Db db_;               // this thread's connection

@@ -152,8 +152,10 @@ TEST_CASE("an older library is migrated: the body's text is no longer stored, th
         }
     }
     CHECK(before == std::vector<int64_t>{2, 1, 1, 1, 3});
-    auto lib = Library::open(path);
+    std::vector<std::pair<int, int>> told; // what Library::open said it would migrate
+    auto lib = Library::open(path, [&](int from, int to) { told.emplace_back(from, to); });
     REQUIRE(lib.ok());
+    CHECK(told == std::vector<std::pair<int, int>>{{version, library_schema_version()}});
     CHECK(count(lib.value(), "PRAGMA user_version") == library_schema_version());
     CHECK(count(lib.value(), "SELECT count(*) FROM articles WHERE body_text <> ''") == 0);
     CHECK(count(lib.value(),
@@ -184,6 +186,13 @@ TEST_CASE("an older library is migrated: the body's text is no longer stored, th
     CHECK(count(lib.value(), "SELECT count(*) FROM article_fts WHERE article_fts MATCH 'озёра'") ==
           0);
     CHECK(count(lib.value(), "SELECT count(*) FROM articles WHERE body_text <> ''") == 0);
+    // Up to date, and a new library: nothing to say.
+    told.clear();
+    REQUIRE(Library::open(path, [&](int from, int to) { told.emplace_back(from, to); }).ok());
+    REQUIRE(Library::open(dir.file("new.db"), [&](int from, int to) {
+                told.emplace_back(from, to);
+            }).ok());
+    CHECK(told.empty());
 }
 
 TEST_CASE(

@@ -61,6 +61,16 @@ Result<Args> parse_args(const std::vector<std::string>& argv,
     return args;
 }
 
+Result<Library> open_library(const std::string& path) {
+    return Library::open(path, [&](int from, int to) {
+        std::fprintf(
+            stderr,
+            "tidings-bundle: updating %s from schema %d to %d; rebuilding its search index can "
+            "take a minute for a large library\n",
+            path.c_str(), from, to);
+    });
+}
+
 int fail(const Error& error) {
     std::fprintf(stderr, "tidings-bundle: %s\n", error.message.c_str());
     switch (error.code) {

@@ -1,6 +1,7 @@
 // tidings-bundle: shared command-line plumbing (argument parsing, messages) for every command.
 #pragma once
 
+#include "core/library_store.h"
 #include "core/result.h"
 
 #include <map>
@@ -25,6 +26,10 @@ struct Args {
 Result<Args> parse_args(const std::vector<std::string>& argv,
                         const std::vector<std::string>& value_options,
                         const std::vector<std::string>& flag_options);
+
+// Library::open, saying on stderr when an older library is brought up to date first (a step may
+// rebuild its search index: about a minute at 100,000 articles).
+Result<Library> open_library(const std::string& path);
 
 // Prints "tidings-bundle: MESSAGE" to stderr and returns the exit status for that error kind.
 int fail(const Error& error);

@@ -19,7 +19,7 @@ int cmd_apply(const std::vector<std::string>& argv) {
     auto signature = args->option("signature");
     if (signature && args->positional.size() != 1)
         return fail_usage("--signature names the signature of one bundle: give one bundle with it");
-    auto lib = Library::open(*library_path);
+    auto lib = open_library(*library_path);
     if (!lib) return fail(lib.error());
     const bool quiet = args->flag("quiet");
     for (const auto& path : args->positional) {

@@ -16,7 +16,7 @@ int cmd_search(const std::vector<std::string>& argv) {
         return fail_usage("usage: tidings-bundle search --library LIBRARY.db \"words\" [--limit N] [--language xx]");
     std::string typed;
     for (const auto& p : args->positional) typed += (typed.empty() ? "" : " ") + p;
-    auto lib = Library::open(*library_path);
+    auto lib = open_library(*library_path);
     if (!lib) return fail(lib.error());
     SearchOptions options;
     options.prefix_last = false;

@@ -25,7 +25,7 @@ int cmd_sync(const std::vector<std::string>& argv) {
         if (!end || *end || s < 1 || s > 3600) return fail_usage(std::string("--") + name + " takes seconds, 1 to 3600");
         (std::string(name) == "stall-seconds" ? options.transfer.low_speed_time_s : options.transfer.connect_timeout_s) = s;
     }
-    auto lib = Library::open(*library);
+    auto lib = open_library(*library);
     if (!lib) return fail(lib.error());
     const std::string& where = args->positional[0];
     auto source = where.find("://") == std::string::npos && args->option("label")

@@ -17,7 +17,7 @@ int cmd_trust(const std::vector<std::string>& argv) {
         "       tidings-bundle trust --library LIBRARY.db --rotation STATEMENT\n"
         "       tidings-bundle trust --library LIBRARY.db [--clear-alert ID]";
     if (!library) return fail_usage(usage);
-    auto lib = Library::open(*library);
+    auto lib = open_library(*library);
     if (!lib) return fail(lib.error());
 
     if (auto channel = args->option("channel")) {

@@ -62,7 +62,7 @@ int write_from_library(const Args& args) {
     std::error_code ec;
     if (!std::filesystem::exists(*library, ec))
         return fail(make_error(ErrorCode::NotFound, *library + ": no such library"));
-    auto lib = Library::open(*library);
+    auto lib = open_library(*library);
     if (!lib) return fail(lib.error());
     auto report = usage_report_from_library(lib.value(), *device, args.option("name").value_or(""),
                                             static_cast<int64_t>(std::time(nullptr)));

@@ -20,7 +20,7 @@ int cmd_verify(const std::vector<std::string>& argv) {
     const std::string sig = args->option("signature").value_or("");
     Result<VerifiedBundle> v = make_error(ErrorCode::Internal, "not verified");
     if (library) {
-        auto lib = Library::open(*library);
+        auto lib = open_library(*library);
         if (!lib) return fail(lib.error());
         v = verify_bundle(*lib, path, sig);
     } else {

@@ -79,7 +79,14 @@ Status App::start() {
     bool needs_setup = false;
     {
         // Settings are read once, before the first frame; afterwards only workers touch the file.
-        auto lib = Library::open(library_path_);
+        // An older library is brought up to date here, before the window shows anything.
+        auto lib = Library::open(library_path_, [&](int from, int to) {
+            std::fprintf(
+                stderr,
+                "tidings: updating %s from schema %d to %d; rebuilding its search index can take a "
+                "minute for a large library\n",
+                library_path_.c_str(), from, to);
+        });
         if (!lib) return lib.error();
         load_saved_settings(lib.value());
         kiosk_load_settings(lib.value());

@@ -67,6 +67,7 @@ double percentile(std::vector<double> values, double p) {
     return values[std::clamp<size_t>(rank, 1, values.size()) - 1];
 }
 
+// BYTES in MiB (the bench prints sizes in MiB and KiB).
 double mb(double bytes) { return bytes / (1024.0 * 1024.0); }
 
 int64_t file_bytes(const std::string& path) {
@@ -763,7 +764,7 @@ const char* pass(bool ok) { return ok ? "PASS" : "MISS"; }
 
 // The per-phase table of an apply child's figures.
 void print_phases(const Figures& f) {
-    std::printf("             phase        seconds   peak RSS MB\n");
+    std::printf("             phase        seconds   peak RSS MiB\n");
     for (const char* phase : kApplyPhases) {
         const std::string key = std::string("phase_s.") + phase;
         if (!f.count(key)) continue;
@@ -787,10 +788,12 @@ SizeResult bench_size(int64_t n, const BenchConfig& cfg) {
     }
     res.gen_s = get(gen.figures, "seconds");
     res.bundle_mb = mb(get(gen.figures, "bytes"));
-    std::printf("  generate   %.1f s: %.1f MB bundle, %.0f articles, %.0f photos, %.1f M words; %.0f articles/s; "
-                "generator peak RSS %.0f MB\n",
+    std::printf("  generate   %.1f s: %.1f MiB bundle, %.0f articles, %.0f photos, %.1f M words; "
+                "%.0f articles/s; "
+                "generator peak RSS %.0f MiB\n",
                 res.gen_s, res.bundle_mb, get(gen.figures, "articles"), get(gen.figures, "photos"),
-                get(gen.figures, "words") / 1e6, get(gen.figures, "articles") / std::max(1e-9, res.gen_s),
+                get(gen.figures, "words") / 1e6,
+                get(gen.figures, "articles") / std::max(1e-9, res.gen_s),
                 static_cast<double>(gen.peak_rss_kb) / 1024.0);
 
     // [copy] the same bytes with read/write and fsync: what moving the bundle costs at least.
@@ -805,8 +808,8 @@ SizeResult bench_size(int64_t n, const BenchConfig& cfg) {
             res.ok = false;
             return res;
         }
-        std::printf("  copy       %.2f s (read/write 1 MiB blocks + fsync): %.0f MB/s\n", res.copy_s,
-                    res.bundle_mb / std::max(1e-9, res.copy_s));
+        std::printf("  copy       %.2f s (read/write 1 MiB blocks + fsync): %.0f MiB/s\n",
+                    res.copy_s, res.bundle_mb / std::max(1e-9, res.copy_s));
     }
 
     // [probe] how fast the machine runs CPU work of the apply's kind just now; in a child, so
@@ -860,15 +863,18 @@ SizeResult bench_size(int64_t n, const BenchConfig& cfg) {
     res.library_mb = mb(static_cast<double>(file_bytes(library)));
     const double rate = static_cast<double>(n) / std::max(1e-9, res.apply_s);
     std::printf(
-        "  apply      %.2f s: %.0f articles/s, %.1f MB/s of bundle; %.1fx the copy time, %.1fx "
+        "  apply      %.2f s: %.0f articles/s, %.1f MiB/s of bundle; %.1fx the copy time, %.1fx "
         "the cpu probe; with closing the library (checkpoint) %.2f s = %.0f articles/s\n",
         res.apply_s, rate, res.bundle_mb / std::max(1e-9, res.apply_s),
         res.apply_s / std::max(1e-9, res.copy_s), res.apply_s / std::max(1e-9, res.probe_s),
         res.apply_close_s, static_cast<double>(n) / std::max(1e-9, res.apply_close_s));
     print_phases(ap.figures);
-    std::printf("             peak RSS of the apply process %.1f MB (ru_maxrss), %.1f MB above its start%s\n",
-                res.apply_peak_mb, res.apply_growth_mb, runs.size() > 1 ? " (the largest of the runs)" : "");
-    std::printf("  library    %.1f MB (%.2fx the bundle)\n", res.library_mb, res.library_mb / std::max(1e-9, res.bundle_mb));
+    std::printf("             peak RSS of the apply process %.1f MiB (ru_maxrss), %.1f MiB above "
+                "its start%s\n",
+                res.apply_peak_mb, res.apply_growth_mb,
+                runs.size() > 1 ? " (the largest of the runs)" : "");
+    std::printf("  library    %.1f MiB (%.2fx the bundle)\n", res.library_mb,
+                res.library_mb / std::max(1e-9, res.bundle_mb));
 
     // [queries]
     ChildRun q;
@@ -891,7 +897,8 @@ SizeResult bench_size(int64_t n, const BenchConfig& cfg) {
             res.suggest_p95 = get(q.figures, "suggest_p95");
             res.open_p50 = get(q.figures, "open_p50");
             res.open_p95 = get(q.figures, "open_p95");
-            std::printf("             query process peak RSS %.1f MB\n", static_cast<double>(q.peak_rss_kb) / 1024.0);
+            std::printf("             query process peak RSS %.1f MiB\n",
+                        static_cast<double>(q.peak_rss_kb) / 1024.0);
         }
     }
 
@@ -919,10 +926,12 @@ SizeResult bench_size(int64_t n, const BenchConfig& cfg) {
                 if (!da.error.empty())
                     std::printf("  delta      FAILED to apply: %s\n", da.error.c_str());
                 else
-                    std::printf("  delta      day 2: %.0f changed + %.0f withdrawn, %.1f KB (diff %.2f s); applied in %.3f s "
-                                "(%.3f s with close), peak RSS %.1f MB\n",
-                                get(d.figures, "changed"), get(d.figures, "withdrawn"), get(d.figures, "bytes") / 1024.0,
-                                get(d.figures, "seconds"), get(da.figures, "apply_s"), get(da.figures, "apply_close_s"),
+                    std::printf("  delta      day 2: %.0f changed + %.0f withdrawn, %.1f KiB (diff "
+                                "%.2f s); applied in %.3f s "
+                                "(%.3f s with close), peak RSS %.1f MiB\n",
+                                get(d.figures, "changed"), get(d.figures, "withdrawn"),
+                                get(d.figures, "bytes") / 1024.0, get(d.figures, "seconds"),
+                                get(da.figures, "apply_s"), get(da.figures, "apply_close_s"),
                                 static_cast<double>(da.peak_rss_kb) / 1024.0);
                 if (da.error.empty()) print_phases(da.figures);
             }
@@ -1011,7 +1020,8 @@ int cmd_bench(const std::vector<std::string>& argv) {
             std::printf("  queries    FAILED: %s\n", q.error.c_str());
             return 1;
         }
-        std::printf("             query process peak RSS %.1f MB\n", static_cast<double>(q.peak_rss_kb) / 1024.0);
+        std::printf("             query process peak RSS %.1f MiB\n",
+                    static_cast<double>(q.peak_rss_kb) / 1024.0);
         return 0;
     }
     bool made_dir = false;
@@ -1037,14 +1047,14 @@ int cmd_bench(const std::vector<std::string>& argv) {
     if (cfg.profile_sql)
         std::printf("NOTE: --profile-sql traces every SQL statement; apply and search run markedly slower with it\n");
     if (cfg.cache_mb || cfg.fts_hashsize_mb)
-        std::printf("EXPERIMENT: library cache_size %d MB, FTS5 hashsize %d MB (0 = default)\n", cfg.cache_mb,
-                    cfg.fts_hashsize_mb);
+        std::printf("EXPERIMENT: library cache_size %d MiB, FTS5 hashsize %d MiB (0 = default)\n",
+                    cfg.cache_mb, cfg.fts_hashsize_mb);
     std::vector<SizeResult> results;
     for (int64_t n : cfg.sizes) results.push_back(bench_size(n, cfg));
 
     std::printf("\n== summary ==\n");
-    std::printf("  articles   gen s  bundle MB   copy s  apply s  art/s  apply/copy  apply/probe  "
-                "apply RSS MB  library MB  search p50/p95/p99 ms  worst query p95  suggest p95  "
+    std::printf("  articles   gen s  bundle MiB   copy s  apply s  art/s  apply/copy  apply/probe  "
+                "apply RSS MiB  library MiB  search p50/p95/p99 ms  worst query p95  suggest p95  "
                 "open p50/p95\n");
     for (const auto& r : results) {
         if (!r.ok && r.apply_s == 0) {
@@ -1075,10 +1085,12 @@ int cmd_bench(const std::vector<std::string>& argv) {
         const auto& small = results.front();
         const auto& large = results.back();
         const double allowed = small.apply_growth_mb * 1.25 + 8.0;
-        std::printf("    apply memory does not grow with the bundle: %s (peak %.1f MB above start at %lld articles, "
-                    "%.1f MB at %lld; allowed %.1f MB)\n",
-                    pass(large.apply_growth_mb <= allowed), small.apply_growth_mb, static_cast<long long>(small.articles),
-                    large.apply_growth_mb, static_cast<long long>(large.articles), allowed);
+        std::printf("    apply memory does not grow with the bundle: %s (peak %.1f MiB above start "
+                    "at %lld articles, "
+                    "%.1f MiB at %lld; allowed %.1f MiB)\n",
+                    pass(large.apply_growth_mb <= allowed), small.apply_growth_mb,
+                    static_cast<long long>(small.articles), large.apply_growth_mb,
+                    static_cast<long long>(large.articles), allowed);
     }
     if (!cfg.keep && made_dir) {
         std::error_code ec;

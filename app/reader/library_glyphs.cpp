@@ -17,10 +17,13 @@ std::string library_fingerprint(Library& lib) {
 
 Result<GlyphSet> collect_library_glyphs(Library& lib, const std::atomic<bool>& stop) {
     GlyphSet g;
-    // The body as the reader shows it: entities such as &mdash; decoded, markup dropped.
+    // The body's characters: shown text only drops markup from the Markdown, except where an
+    // entity (&mdash;, &#x10D0;) stands for a character, so only bodies with a '&' are made into
+    // their text (parsing every body took 0.6 s at 10,000 articles, reading them 0.03 s).
     auto st = lib.db().prepare(
-        "SELECT title, summary, section, kind, authors, source_name, photo_caption, "
-        "photo_credit, tidings_body_text(body), language FROM articles");
+        "SELECT title, summary, section, kind, authors, source_name, photo_caption, photo_credit, "
+        "CASE WHEN instr(body, '&') THEN tidings_body_text(body) ELSE body END, language "
+        "FROM articles");
     if (!st) return st.error();
     for (;;) {
         auto row = st->step();
